@@ -1,0 +1,235 @@
+"""People: names, their roles, and every later reference to them (short names, "the expert", "he").
+
+Rules over spaCy's NER and parse, in the order a careful reader resolves them:
+full names first, then surnames, then role nouns, then pronouns to the most
+recent person.  Anything the gazetteer knows as a place or state is not a person
+("Kyiv" is sometimes tagged PERSON by small models).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import extensions  # noqa: F401
+from .lexicon import PERSONAL_PRONOUNS, role_nouns
+
+_NAME_PARTICLES = {"de", "van", "von", "der", "al", "bin", "el", "la", "le", "da", "di"}
+_NOT_NAME = {"mr", "mrs", "ms", "dr", "prof", "sir", "the"}
+_TITLE_ABBR = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sen.", "rep.", "gov.", "gen."}
+
+
+@dataclass
+class PersonRecord:
+    """One person of the article; ``mentions`` are ``(start, end)`` char offsets in text order."""
+
+    id: str
+    name: str
+    roles: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+    def add_role(self, role: str) -> None:
+        role = role.strip().lower()
+        if role and role not in self.roles:
+            self.roles.append(role)
+
+
+def _is_name_token(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() and tok.lower_ not in _NOT_NAME and tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "ADV")
+
+
+def _name_span(doc: Doc, ent: Span) -> Span:
+    """Grow an NER PERSON span over adjacent capitalised name tokens ("Vasily" + "Koltashov")."""
+    start, end = ent.start, ent.end
+    while start > 0 and _is_name_token(doc[start - 1]) and doc[start - 1].ent_type_ in ("", "PERSON") and doc[start - 1].whitespace_:
+        if doc[start - 1].i == doc[start - 1].sent.start and not doc[start - 1].pos_ == "PROPN":
+            break
+        start -= 1
+    while end < len(doc) and _is_name_token(doc[end]) and doc[end].ent_type_ in ("", "PERSON") and doc[end - 1].whitespace_:
+        end += 1
+    # strip possessive and titles
+    while end > start and doc[end - 1].lower_ in ("'s", "’s"):
+        end -= 1
+    while start < end and doc[start].lower_.rstrip(".") in _NOT_NAME:
+        start += 1
+    return doc[start:end]
+
+
+def _role_before(doc: Doc, name: Span, roles: frozenset[str]) -> str | None:
+    """Premodifier role: 'political scientist Vasily Koltashov', 'Foreign Minister Lavrov'."""
+    i = name.start - 1
+    words: list[Token] = []
+    while i >= 0 and doc[i].pos_ in ("NOUN", "ADJ", "PROPN") and doc[i].ent_type_ != "PERSON" and not doc[i].is_punct:
+        if doc[i].pos_ == "PROPN" and not doc[i].text.istitle():
+            break
+        words.insert(0, doc[i])
+        i -= 1
+        if len(words) >= 4:
+            break
+    return _longest_role(words, roles)
+
+
+def _longest_role(words: list[Token], roles: frozenset[str]) -> str | None:
+    """The role phrase ending at the last word whose head noun is a known role."""
+    if not words:
+        return None
+    head = words[-1].lower_
+    if head not in roles and words[-1].lemma_.lower() not in roles:
+        return None
+    # keep lowercase modifiers ('political scientist'); drop capitalised org names only if they are first
+    phrase = [w.text for w in words]
+    return " ".join(phrase).lower()
+
+
+def _role_after(doc: Doc, name: Span, roles: frozenset[str]) -> str | None:
+    """Apposition role: 'Dmitry Peskov, the Kremlin spokesman,' / 'Jane Roe, an analyst at X'."""
+    i = name.end
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1
+    if j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
+        j += 1
+    words: list[Token] = []
+    while j < len(doc) and doc[j].pos_ in ("NOUN", "ADJ", "PROPN") and len(words) < 5:
+        words.append(doc[j])
+        j += 1
+    # 'the head of X' etc.: stop at the first role noun
+    for k in range(len(words), 0, -1):
+        role = _longest_role(words[:k], roles)
+        if role:
+            return role
+    return None
+
+
+def _nominal_mentions(doc: Doc, roles: frozenset[str]) -> list[tuple[Span, str]]:
+    """'the expert', 'the political scientist': definite role phrases not followed by a name."""
+    found = []
+    for tok in doc:
+        if tok.lower_ != "the":
+            continue
+        words: list[Token] = []
+        j = tok.i + 1
+        while j < len(doc) and doc[j].pos_ in ("NOUN", "ADJ") and doc[j].is_lower and len(words) < 3:
+            words.append(doc[j])
+            j += 1
+        if not words or (j < len(doc) and (doc[j].ent_type_ == "PERSON" or doc[j].lower_ == "of")):
+            continue
+        if words[-1].tag_ in ("NNS", "NNPS"):
+            continue
+        role = _longest_role(words, roles)
+        if role:
+            found.append((doc[tok.i : j], role))
+    return found
+
+
+class PeopleFinder:
+    """Writes ``doc._.people`` (list of PersonRecord) and ``doc.spans['people']`` (mention spans,
+    ``label_`` = person id)."""
+
+    def __init__(self, spans_key: str = "people", actors_key: str = "actors", resolve_pronouns: bool = True):
+        self.spans_key = spans_key
+        self.actors_key = actors_key
+        self.resolve_pronouns = resolve_pronouns
+        self.roles = role_nouns()
+
+    def __call__(self, doc: Doc) -> Doc:
+        actor_chars = self._actor_chars(doc)
+        names: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            span = _name_span(doc, ent)
+            if not span.text or not any(ch.isalpha() for ch in span.text):
+                continue
+            if any(i in actor_chars for i in range(span.start_char, span.end_char)):
+                continue
+            names.append(span)
+        people: list[PersonRecord] = []
+        mentions: dict[tuple[int, int], PersonRecord] = {}
+        # full names first, so surnames can attach to them wherever they occur
+        for span in sorted(names, key=lambda s: (-len(s), s.start)):
+            person = self._match(people, span.text)
+            if person is None:
+                person = PersonRecord(id="", name=span.text)
+                people.append(person)
+            mentions[(span.start_char, span.end_char)] = person
+            role = _role_before(doc, span, self.roles) or _role_after(doc, span, self.roles)
+            if role:
+                person.add_role(role)
+        # surnames the tagger missed
+        for person in people:
+            for m in re.finditer(rf"\b{re.escape(person.surname)}\b", doc.text):
+                key = (m.start(), m.end())
+                if not any(s <= key[0] < e for s, e in mentions):
+                    mentions[key] = person
+        self._resolve_references(doc, people, mentions)
+        # stable ids in order of first appearance
+        ordered = sorted(mentions.items())
+        seen: list[PersonRecord] = []
+        for _, person in ordered:
+            if person not in seen:
+                seen.append(person)
+        for n, person in enumerate(seen, 1):
+            person.id = f"p{n}"
+        for (s, e), person in ordered:
+            person.mentions.append((s, e))
+        doc._.people = seen
+        spans = []
+        for (s, e), person in ordered:
+            span = doc.char_span(s, e, label=person.id, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+    def _actor_chars(self, doc: Doc) -> set[int]:
+        if self.actors_key not in doc.spans:
+            return set()
+        return {i for span in doc.spans[self.actors_key] if span.label_[:3].isupper() for i in range(span.start_char, span.end_char)}
+
+    @staticmethod
+    def _match(people: list[PersonRecord], text: str) -> PersonRecord | None:
+        words = text.split()
+        for person in people:
+            if text == person.name or (len(words) == 1 and words[0] in person.name.split()):
+                return person
+            if len(words) >= 2 and words[-1] == person.surname and words[0][0] == person.name[0]:
+                return person
+        return None
+
+    def _resolve_references(self, doc: Doc, people: list[PersonRecord], mentions: dict[tuple[int, int], PersonRecord]) -> None:
+        """Nominal role phrases and pronouns go to the most recent fitting person."""
+        if not people:
+            return
+        refs: list[tuple[int, int, str, str]] = [(s.start_char, s.end_char, "nominal", role) for s, role in _nominal_mentions(doc, self.roles)]
+        if self.resolve_pronouns:
+            refs += [(t.idx, t.idx + len(t), "pronoun", "") for t in doc if t.lower_ in PERSONAL_PRONOUNS and t.pos_ == "PRON"]
+        for start, end, kind, role in sorted(refs):
+            before = sorted(((s, p) for (s, _e), p in mentions.items() if s < start), key=lambda x: x[0])
+            candidate = None
+            if kind == "nominal":
+                head = role.split()[-1]
+                holders = [p for p in people if any(r == role or r.split()[-1] == head for r in p.roles)]
+                if holders:
+                    candidate = max(holders, key=lambda p: max((s for s, q in before if q is p), default=-1))
+                elif before:
+                    candidate = before[-1][1]
+                    candidate.add_role(role)
+                elif len(people) == 1:
+                    candidate = people[0]
+                    candidate.add_role(role)
+            elif before and start - before[-1][0] < 600:
+                candidate = before[-1][1]
+            if candidate is not None:
+                mentions[(start, end)] = candidate
+
+
+@Language.factory("claimscope_people", assigns=["doc._.people", "doc.spans"], default_config={"spans_key": "people", "actors_key": "actors", "resolve_pronouns": True})
+def make_people_finder(nlp: Language, name: str, spans_key: str, actors_key: str, resolve_pronouns: bool) -> PeopleFinder:
+    return PeopleFinder(spans_key=spans_key, actors_key=actors_key, resolve_pronouns=resolve_pronouns)

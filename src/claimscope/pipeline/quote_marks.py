@@ -1,0 +1,121 @@
+"""Find direct quotations by their marks, on the raw text, before any parsing.
+
+News style lets a quotation run over several paragraphs: each new paragraph
+re-opens the quote and only the last one closes it.  Real text is messy
+(straight quotes, a mark never closed), so the finder degrades: an unmatched
+opening mark is dropped, never allowed to swallow the rest of the article.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+CLOSERS = {"”", "»", '"', "“"}
+#: a quotation longer than this many paragraphs is almost surely an unclosed mark
+MAX_PARAGRAPHS = 8
+MAX_CHARS = 6000
+
+
+class DirectQuote(NamedTuple):
+    """Offsets of the content (marks excluded) and of the outer marks."""
+
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int
+    paragraphs: int
+
+
+class _Mark(NamedTuple):
+    pos: int
+    char: str
+    role: str  # "open" | "close"
+    para_start: bool
+
+
+_MARK_RE = re.compile(r'["“”«»„]')
+
+
+def _role(text: str, i: int, ch: str) -> str | None:
+    """Opening or closing, from the glyph when it says, from the neighbours when straight."""
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    if ch in "«„":
+        return "open"
+    if ch == "»":
+        return "close"
+    if ch == "“":
+        # some typesetters close with “ (German style) — treat as opener unless glued after a word
+        return "close" if (not before.isspace() and before not in "([{—–-" and after.isspace() | (after in ".,;:!?")) else "open"
+    if ch == "”":
+        return "open" if (before.isspace() or before in "([{") and not after.isspace() else "close"
+    # straight quote: by context
+    if (before.isspace() or before in "([{—–-:") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-'’"):
+        return "close"
+    return None
+
+
+def _marks(text: str) -> list[_Mark]:
+    marks = []
+    for m in _MARK_RE.finditer(text):
+        i = m.start()
+        role = _role(text, i, m.group())
+        if role is None:
+            continue
+        line_start = text.rfind("\n", 0, i) + 1
+        para_start = text[line_start:i].strip() == ""
+        marks.append(_Mark(i, m.group(), role, para_start))
+    return marks
+
+
+def find_direct_quotes(text: str) -> list[DirectQuote]:
+    """Top-level direct quotations, in text order; nested inner quotes stay inside their outer one."""
+    marks = _marks(text)
+    quotes: list[DirectQuote] = []
+    i = 0
+    while i < len(marks):
+        mark = marks[i]
+        if mark.role != "open":
+            i += 1
+            continue
+        j = i + 1
+        paragraphs = 1
+        depth = 0
+        closed_at = None
+        while j < len(marks):
+            nxt = marks[j]
+            if nxt.pos - mark.pos > MAX_CHARS:
+                break
+            gap = text[marks[j - 1].pos : nxt.pos]
+            if "\n" in gap:
+                paragraphs += gap.count("\n\n") or 1
+                if paragraphs > MAX_PARAGRAPHS:
+                    break
+            if nxt.role == "open":
+                if nxt.para_start and "\n" in text[mark.pos : nxt.pos] and depth == 0:
+                    # continuation mark of a multi-paragraph quote, valid only if the
+                    # paragraph before it did not close the quote
+                    j += 1
+                    continue
+                depth += 1
+            else:
+                if depth == 0:
+                    closed_at = j
+                    break
+                depth -= 1
+            j += 1
+        if closed_at is None:
+            # unbalanced: a quote that never closes stops at the end of its paragraph if
+            # an attribution cue follows nothing; we drop it rather than guess its end
+            i += 1
+            continue
+        close = marks[closed_at]
+        start, end = mark.pos + 1, close.pos
+        if text[start:end].strip():
+            paras = text.count("\n\n", start, end) + 1
+            quotes.append(DirectQuote(start, end, mark.pos, close.pos, paras))
+        i = closed_at + 1
+    return quotes

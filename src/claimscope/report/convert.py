@@ -1,0 +1,118 @@
+"""The one conversion from an annotated ``Doc`` to the public ``Report`` model."""
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import __version__
+from ..reading.article import Article
+from ..reading.metadata import complete
+from ..reading.plaintext import read_plain
+from .model import Actor, Claim, Document, Event, Mention, Person, Quote, Report, Stance, Technique
+
+
+def document_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def pipeline_id(nlp: Language | None) -> str:
+    """Which code and model made a record: stored with every report."""
+    if nlp is None:
+        return f"claimscope {__version__}"
+    meta = nlp.meta
+    return f"claimscope {__version__} / {meta.get('lang', 'xx')}_{meta.get('name', '?')} {meta.get('version', '?')}"
+
+
+def speaker_at(doc: Doc, start: int, end: int) -> str | None:
+    """Whose words a span is in: the speaker of the quote containing it, else the outlet (None)."""
+    for quote in doc._.quotes or []:
+        if quote.start <= start and end <= quote.end + 1:
+            return quote.speaker
+    return None
+
+
+def _document(doc: Doc, article: Article) -> Document:
+    return Document(
+        id=document_id(doc.text),
+        source=article.source,
+        title=article.title,
+        published=article.published,
+        sections=list(article.sections),
+        genre=article.genre if article.genre in ("news", "opinion", "interview", "analysis", "other") else "other",
+        outlet=article.outlet,
+        language=article.language,
+        url=article.url,
+        text=doc.text,
+    )
+
+
+def _actors(doc: Doc) -> list[Actor]:
+    if "actors" not in doc.spans:
+        return []
+    from ..gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    grouped: OrderedDict[str, list] = OrderedDict()
+    for span in doc.spans["actors"]:
+        grouped.setdefault(span.kb_id_ or span.label_, []).append(span)
+    actors = []
+    for base, spans in grouped.items():
+        try:
+            entry = gaz.entity(base)
+            name, kind = entry.name, entry.kind
+        except KeyError:
+            name, kind = spans[0].text, "group"
+        mentions = [Mention(start=s.start_char, end=s.end_char, text=s.text, code=s.label_) for s in spans]
+        actors.append(Actor(id=base, name=name, kind=kind, code=base, mentions=mentions))
+    return actors
+
+
+def to_report(doc: Doc, nlp: Language | None = None) -> Report:
+    article = doc._.article or complete(read_plain(doc.text))
+    people = [
+        Person(id=p.id, name=p.name, roles=list(p.roles), mentions=[Mention(start=s, end=e, text=doc.text[s:e]) for s, e in p.mentions])
+        for p in doc._.people or []
+    ]
+    quotes = [
+        Quote(id=q.id, kind=q.kind, text=doc.text[q.start : q.end], start=q.start, end=q.end, speaker=q.speaker, speaker_text=q.speaker_text, cue=q.cue, cue_start=q.cue_start, cue_end=q.cue_end)
+        for q in doc._.quotes or []
+    ]
+    claims = [Claim(**c.to_fields(doc)) for c in doc._.claims or []]
+    events = [Event(**e.to_fields(doc)) if hasattr(e, "to_fields") else _event(e, n) for n, e in enumerate(doc._.events or [], 1)]
+    stances = [Stance(**s) if isinstance(s, dict) else Stance(**s.to_fields()) for s in doc._.stances or []]
+    techniques = [
+        Technique(technique=span.label_, start=span.start_char, end=span.end_char, text=span.text, speaker=speaker_at(doc, span.start_char, span.end_char))
+        for span in doc.spans.get("techniques", [])
+    ]
+    return Report(
+        document=_document(doc, article),
+        people=people,
+        actors=_actors(doc),
+        quotes=quotes,
+        claims=claims,
+        events=events,
+        stances=stances,
+        techniques=techniques,
+        pipeline=pipeline_id(nlp),
+    )
+
+
+def _event(e, n: int) -> Event:  # type: ignore[no-untyped-def]
+    """Events from the coder's records (dataclass with the report's fields)."""
+    return Event(
+        id=getattr(e, "id", None) or f"e{n}",
+        source=e.source,
+        target=e.target,
+        code=e.code,
+        label=e.label,
+        modality=e.modality,
+        speaker=getattr(e, "speaker", None),
+        claim=getattr(e, "claim", None),
+        start=e.start,
+        end=e.end,
+        via=list(getattr(e, "via", []) or []),
+        goldstein=getattr(e, "goldstein", None),
+    )
