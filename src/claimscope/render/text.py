@@ -1,0 +1,165 @@
+"""Terminal rendering of a report with rich.
+
+Every section is printed even when it is empty ("none found"), so a reader
+sees what the analysis looked for, not only what it found.  All values from
+the article go into rich ``Text`` objects, never markup strings, so an
+article containing ``[bold]`` or ``:smile:`` prints literally.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from claimscope.report.model import Report
+
+QUOTE_LIMIT = 300
+OUTLET = "outlet"
+NONE_FOUND = "none found"
+
+
+def elide(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Collapse whitespace and cut the middle out of long text.
+
+    The middle goes because a quote's opening names the topic and its end
+    usually carries the conclusion; both matter more than the bridge.
+    """
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    keep = max(limit - 3, 2)
+    head, tail = flat[: (keep + 1) // 2], flat[len(flat) - keep // 2 :]
+    return f"{head.rstrip()} … {tail.lstrip()}"
+
+
+def speaker_name(report: Report, pid: str | None, fallback: str = OUTLET) -> str:
+    """Name for a speaker id; ``fallback`` when there is none.
+
+    An id that resolves to nobody is shown as-is rather than hidden, so a
+    dangling reference stays visible.
+    """
+    if pid is None:
+        return fallback
+    person = report.person(pid)
+    return person.name if person else pid
+
+
+def quote_speaker(report: Report, pid: str | None, speaker_text: str | None) -> str:
+    """A quote's source: the linked person, else the source as written."""
+    if pid is not None:
+        return speaker_name(report, pid)
+    return speaker_text or "unknown"
+
+
+def entity_name(report: Report, ref: str | None) -> str:
+    """Name for an actor or person id (stance targets and events use either)."""
+    if ref is None:
+        return "?"
+    if ref == OUTLET:
+        return OUTLET
+    actor = next((a for a in report.actors if a.id == ref), None)
+    if actor is not None:
+        return actor.name
+    return speaker_name(report, ref)
+
+
+def event_line(code: str, label: str, source: str | None, target: str | None) -> str:
+    """``AZE → 072 Provide military aid → UKR``: who does what to whom, in one line."""
+    return f"{source or '?'} → {code} {label} → {target or '?'}"
+
+
+def _forms(texts: Iterable[str], limit: int = 60) -> str:
+    """Distinct surface forms of mentions, in order of first use."""
+    seen = list(dict.fromkeys(" ".join(t.split()) for t in texts))
+    return elide(", ".join(seen), limit)
+
+
+def _table(columns: Sequence[str], rows: list[list[str]]) -> Table:
+    """A plain table; cells become ``Text`` so article content is never parsed as markup."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
+def _section(console: Console, title: str, columns: Sequence[str], rows: list[list[str]]) -> None:
+    console.print()
+    console.print(Text(f"{title} ({len(rows)})", style="bold underline"))
+    if rows:
+        console.print(_table(columns, rows))
+    else:
+        console.print(Text(NONE_FOUND, style="dim italic"))
+
+
+def _header(console: Console, report: Report) -> None:
+    doc = report.document
+    console.print(Text(doc.title or "(untitled)", style="bold"))
+    fields = [
+        ("published", doc.published),
+        ("outlet", doc.outlet),
+        ("sections", ", ".join(doc.sections) or None),
+        ("genre", doc.genre),
+        ("language", doc.language),
+        ("source", doc.source),
+        ("url", doc.url),
+        ("pipeline", report.pipeline),
+    ]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim")
+    grid.add_column(overflow="fold")
+    for name, value in fields:
+        if name in ("url", "pipeline") and value is None:
+            continue
+        grid.add_row(Text(name), Text(value if value is not None else "unknown"))
+    console.print(grid)
+
+
+def render_text(report: Report, console: Console | None = None) -> None:
+    """Print the whole report to ``console`` (a fresh stdout console by default)."""
+    console = console or Console(highlight=False)
+    _header(console, report)
+    _section(console, "People", ["id", "name", "roles", "mentions"], [
+        [p.id, p.name, ", ".join(p.roles) or "—", str(len(p.mentions))] for p in report.people
+    ])
+    _section(console, "Actors", ["id", "name", "code", "kind", "mentions"], [
+        [a.id, a.name, a.code, a.kind, f"{len(a.mentions)} ({_forms(m.text for m in a.mentions)})"
+         if a.mentions else "0"]
+        for a in report.actors
+    ])
+    _section(console, "Quotes", ["id", "kind", "speaker", "cue", "text"], [
+        [q.id, q.kind, quote_speaker(report, q.speaker, q.speaker_text), q.cue or "—", elide(q.text)]
+        for q in report.quotes
+    ])
+    _section(console, "Claims", ["id", "type", "check", "certainty", "speaker", "text"], [
+        [c.id, c.type, f"{c.checkworthiness:.2f}", c.certainty, speaker_name(report, c.speaker),
+         elide(c.text)]
+        for c in report.claims
+    ])
+    _section(console, "Events", ["id", "event", "modality", "via", "speaker"], [
+        [e.id, event_line(e.code, e.label, e.source, e.target), e.modality,
+         ", ".join(e.via) or "—", speaker_name(report, e.speaker)]
+        for e in report.events
+    ])
+    _section(console, "Stances", ["holder", "target", "polarity", "evidence"], [
+        [entity_name(report, s.holder), entity_name(report, s.target), f"{s.polarity:+.2f}",
+         ", ".join(s.evidence) or "—"]
+        for s in report.stances
+    ])
+    _section(console, "Techniques", ["technique", "speaker", "text"], [
+        [t.technique, speaker_name(report, t.speaker), elide(t.text)] for t in report.techniques
+    ])
+
+
+def text_report(report: Report, width: int = 100) -> str:
+    """The same report as a string, without colour codes (for files, tests, pipes)."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=False, color_system=None,
+                      highlight=False, emoji=False, soft_wrap=False)
+    render_text(report, console)
+    return buffer.getvalue()
