@@ -71,6 +71,17 @@ def _marks(text: str) -> list[_Mark]:
     return marks
 
 
+_PARA_BREAK = re.compile(r"\n\s*")
+
+
+def _paragraphs_reopen(text: str, start: int, end: int) -> bool:
+    """Every paragraph that begins inside a quotation must begin with an opening mark."""
+    for m in _PARA_BREAK.finditer(text, start, end):
+        if m.end() < end and text[m.end()] not in OPENERS:
+            return False
+    return True
+
+
 def find_direct_quotes(text: str) -> list[DirectQuote]:
     """Top-level direct quotations, in text order; nested inner quotes stay inside their outer one."""
     marks = _marks(text)
@@ -113,6 +124,9 @@ def find_direct_quotes(text: str) -> list[DirectQuote]:
             i += 1
             continue
         close = marks[closed_at]
+        if not _paragraphs_reopen(text, mark.pos, close.pos):
+            i += 1  # a paragraph inside did not re-open the quote: the first mark never closed
+            continue
         start, end = mark.pos + 1, close.pos
         if text[start:end].strip():
             paras = text.count("\n\n", start, end) + 1

@@ -32,6 +32,8 @@ class QuoteRecord:
     end: int
     speaker: str | None = None  # person id
     speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
@@ -84,9 +86,12 @@ class QuoteFinder:
                 return span.label_
         return None
 
-    def _speaker(self, doc: Doc, subj: Token) -> tuple[str | None, str | None]:
-        span = _source_span(subj)
-        return self._person_at(doc, span.start_char, span.end_char), span.text
+    def _set_speaker(self, doc: Doc, rec: QuoteRecord, span: Span | None) -> None:
+        """Speaker as written (offsets, text) and, when it is a person, their id."""
+        if span is None:
+            return
+        rec.speaker = self._person_at(doc, span.start_char, span.end_char)
+        rec.speaker_text, rec.speaker_start, rec.speaker_end = span.text, span.start_char, span.end_char
 
     def _is_speech_verb(self, tok: Token) -> bool:
         return tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in self.verbs or tok.lower_ in self.verbs)
@@ -109,7 +114,7 @@ class QuoteFinder:
                 subj = _subject(tok)
                 if subj is not None and subj.idx > close_mark and subj.lower_ not in _NOT_SOURCES:
                     self._set_cue(rec, tok)
-                    rec.speaker, rec.speaker_text = self._speaker(doc, subj)
+                    self._set_speaker(doc, rec, _source_span(subj))
                     return
         # before the opening mark: 'X said: “…”' / 'X said, "…"'
         para_start = text.rfind("\n", 0, open_mark) + 1
@@ -121,7 +126,7 @@ class QuoteFinder:
                     subj = _subject(tok)
                     if subj is not None and subj.lower_ not in _NOT_SOURCES:
                         self._set_cue(rec, tok)
-                        rec.speaker, rec.speaker_text = self._speaker(doc, subj)
+                        self._set_speaker(doc, rec, _source_span(subj))
                         return
 
     @staticmethod
@@ -160,7 +165,7 @@ class QuoteFinder:
                     if rec is None:
                         continue
                     self._set_cue(rec, tok, to)
-                    rec.speaker, rec.speaker_text = self._person_at(doc, src.start_char, src.end_char), src.text
+                    self._set_speaker(doc, rec, src)
                     found.append(rec)
                 elif self._is_speech_verb(tok):
                     rec = self._verb_quote(doc, tok, sent)
@@ -170,11 +175,20 @@ class QuoteFinder:
 
     def _verb_quote(self, doc: Doc, verb: Token, sent: Span) -> QuoteRecord | None:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.lower_ in _NOT_SOURCES or subj.i > verb.i and verb.dep_ != "ROOT":
+        if subj is None or subj.lower_ in _NOT_SOURCES or (subj.i > verb.i and verb.dep_ != "ROOT"):
             return None
         content: Span | None = None
         cue_end = verb
         comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if comp is None:
+            # 'CONTENT, sources said.' — the clause comes first, the verb and its subject after
+            comp = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i), None)
+        if comp is None and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+            # 'But, he said, officials should be vigilant.' — the parenthetical cue sits inside
+            comp = verb.head
+        if comp is None and verb.lemma_ == "call":
+            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+            comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if comp is not None:
             sub = list(comp.subtree)
             content = doc[sub[0].i : sub[-1].i + 1]
@@ -196,7 +210,7 @@ class QuoteFinder:
         if rec is None:
             return None
         self._set_cue(rec, verb, cue_end)
-        rec.speaker, rec.speaker_text = self._speaker(doc, subj)
+        self._set_speaker(doc, rec, _source_span(subj))
         return rec
 
     @staticmethod
@@ -218,13 +232,13 @@ class QuoteFinder:
         m = re.match(r"^([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*:\s+(\S.*)$", title)
         if not m:
             return None
-        speaker = self._person_at(doc, t_start + m.start(1), t_start + m.end(1))
-        if speaker is None:
+        name = doc.char_span(t_start + m.start(1), t_start + m.end(1), alignment_mode="expand")
+        if name is None or self._person_at(doc, name.start_char, name.end_char) is None:
             return None
         rec = QuoteRecord(id="", kind="headline", start=t_start + m.start(2), end=t_start + m.end(2))
         colon = title.index(":", m.end(1))
         rec.cue, rec.cue_start, rec.cue_end = ":", t_start + colon, t_start + colon + 1
-        rec.speaker, rec.speaker_text = speaker, m.group(1)
+        self._set_speaker(doc, rec, name)
         return rec
 
     def __call__(self, doc: Doc) -> Doc:
@@ -243,6 +257,7 @@ class QuoteFinder:
             if rec.speaker_text is None and previous is not None and dq.open_mark - previous.end < 400 and rec.speaker is None:
                 # a quote paragraph right after another, with no cue: the same voice goes on
                 rec.speaker, rec.speaker_text = previous.speaker, previous.speaker_text
+                rec.speaker_start, rec.speaker_end = previous.speaker_start, previous.speaker_end
             quotes.append(rec)
             direct_ranges.append((dq.open_mark, dq.close_mark + 1))
             previous = rec

@@ -77,7 +77,7 @@ def to_report(doc: Doc, nlp: Language | None = None) -> Report:
         for p in doc._.people or []
     ]
     quotes = [
-        Quote(id=q.id, kind=q.kind, text=doc.text[q.start : q.end], start=q.start, end=q.end, speaker=q.speaker, speaker_text=q.speaker_text, cue=q.cue, cue_start=q.cue_start, cue_end=q.cue_end)
+        Quote(id=q.id, kind=q.kind, text=doc.text[q.start : q.end], start=q.start, end=q.end, speaker=q.speaker, speaker_text=q.speaker_text, speaker_start=q.speaker_start, speaker_end=q.speaker_end, cue=q.cue, cue_start=q.cue_start, cue_end=q.cue_end)
         for q in doc._.quotes or []
     ]
     claims = [Claim(**c.to_fields(doc)) for c in doc._.claims or []]

@@ -86,6 +86,8 @@ class Quote(_Model):
     end: int
     speaker: str | None = None
     speaker_text: str | None = None  # the source as written, also when it is not a person
+    speaker_start: int | None = None
+    speaker_end: int | None = None
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
