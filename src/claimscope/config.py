@@ -37,7 +37,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     disable: tuple[str, ...] = ()
-    batch_size: int = 8
+    batch_size: int = 16
     n_process: int = 1
     max_bytes: int = 10 * 1024 * 1024
     extra: dict[str, Any] = field(default_factory=dict)

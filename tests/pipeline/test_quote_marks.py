@@ -19,6 +19,8 @@ def contents(text: str) -> list[str]:
         ("“Outer ‘inner’ text,” he said.", ["Outer ‘inner’ text,"]),
         ("“One.\n\n“Two.\n\n“Three,” he said.", ["One.\n\n“Two.\n\n“Three,"]),
         ("“First,” he said. “Second.”", ["First,", "Second."]),
+        # outlets that never re-open a quote at each paragraph
+        ("“One.\n\nTwo.\n\nThree,” he said.", ["One.\n\nTwo.\n\nThree,"]),
         ("It’s the team’s “best” season", ["best"]),
     ],
 )

@@ -35,7 +35,7 @@ class PersonRecord:
         return self.name.split()[-1]
 
     def add_role(self, role: str) -> None:
-        role = role.strip().lower()
+        role = role.strip()
         if role and role not in self.roles:
             self.roles.append(role)
 
@@ -44,7 +44,7 @@ def _is_name_token(tok: Token) -> bool:
     return tok.is_alpha and tok.text[:1].isupper() and tok.lower_ not in _NOT_NAME and tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "ADV")
 
 
-def _name_span(doc: Doc, ent: Span) -> Span:
+def _name_span(doc: Doc, ent: Span, roles: frozenset[str] = frozenset()) -> Span:
     """Grow an NER PERSON span over adjacent capitalised name tokens ("Vasily" + "Koltashov")."""
     start, end = ent.start, ent.end
     while start > 0 and _is_name_token(doc[start - 1]) and doc[start - 1].ent_type_ in ("", "PERSON") and doc[start - 1].whitespace_:
@@ -56,7 +56,8 @@ def _name_span(doc: Doc, ent: Span) -> Span:
     # strip possessive and titles
     while end > start and doc[end - 1].lower_ in ("'s", "’s"):
         end -= 1
-    while start < end and doc[start].lower_.rstrip(".") in _NOT_NAME:
+    # titles and role words the tagger pulled into the name: 'Mayor Omar Haddad'
+    while end - start > 1 and (doc[start].lower_.rstrip(".") in _NOT_NAME or doc[start].lower_ in roles):
         start += 1
     return doc[start:end]
 
@@ -65,7 +66,7 @@ def _role_before(doc: Doc, name: Span, roles: frozenset[str]) -> str | None:
     """Premodifier role: 'political scientist Vasily Koltashov', 'Foreign Minister Lavrov'."""
     i = name.start - 1
     words: list[Token] = []
-    while i >= 0 and doc[i].pos_ in ("NOUN", "ADJ", "PROPN") and doc[i].ent_type_ != "PERSON" and not doc[i].is_punct:
+    while i >= 0 and doc[i].pos_ in ("NOUN", "ADJ", "PROPN") and not doc[i].is_punct and (doc[i].ent_type_ != "PERSON" or doc[i].lower_ in roles):
         if doc[i].pos_ == "PROPN" and not doc[i].text.istitle():
             break
         words.insert(0, doc[i])
@@ -83,8 +84,8 @@ def _longest_role(words: list[Token], roles: frozenset[str]) -> str | None:
     if head not in roles and words[-1].lemma_.lower() not in roles:
         return None
     # keep lowercase modifiers ('political scientist'); drop capitalised org names only if they are first
-    phrase = [w.text for w in words]
-    return " ".join(phrase).lower()
+    phrase = [w.text if w.ent_type_ in ("NORP", "GPE", "ORG") else w.lower_ for w in words]
+    return " ".join(phrase)
 
 
 def _role_after(doc: Doc, name: Span, roles: frozenset[str]) -> str | None:
@@ -144,7 +145,7 @@ class PeopleFinder:
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            span = _name_span(doc, ent)
+            span = _name_span(doc, ent, self.roles)
             if not span.text or not any(ch.isalpha() for ch in span.text):
                 continue
             if any(i in actor_chars for i in range(span.start_char, span.end_char)):

@@ -74,14 +74,6 @@ def _marks(text: str) -> list[_Mark]:
 _PARA_BREAK = re.compile(r"\n\s*")
 
 
-def _paragraphs_reopen(text: str, start: int, end: int) -> bool:
-    """Every paragraph that begins inside a quotation must begin with an opening mark."""
-    for m in _PARA_BREAK.finditer(text, start, end):
-        if m.end() < end and text[m.end()] not in OPENERS:
-            return False
-    return True
-
-
 def find_direct_quotes(text: str) -> list[DirectQuote]:
     """Top-level direct quotations, in text order; nested inner quotes stay inside their outer one."""
     marks = _marks(text)
@@ -96,21 +88,25 @@ def find_direct_quotes(text: str) -> list[DirectQuote]:
         paragraphs = 1
         depth = 0
         closed_at = None
+        # True while every paragraph inside the quote re-opened it (the news convention);
+        # some outlets never re-open, and then a new opening mark means the first never closed
+        reopened = True
         while j < len(marks):
             nxt = marks[j]
             if nxt.pos - mark.pos > MAX_CHARS:
                 break
-            gap = text[marks[j - 1].pos : nxt.pos]
-            if "\n" in gap:
-                paragraphs += gap.count("\n\n") or 1
-                if paragraphs > MAX_PARAGRAPHS:
-                    break
+            for brk in _PARA_BREAK.finditer(text, marks[j - 1].pos, nxt.pos):
+                paragraphs += 1
+                if brk.end() != nxt.pos:
+                    reopened = False
+            if paragraphs > MAX_PARAGRAPHS:
+                break
             if nxt.role == "open":
-                if nxt.para_start and "\n" in text[mark.pos : nxt.pos] and depth == 0:
-                    # continuation mark of a multi-paragraph quote, valid only if the
-                    # paragraph before it did not close the quote
-                    j += 1
-                    continue
+                if nxt.para_start and depth == 0:
+                    if reopened:
+                        j += 1
+                        continue
+                    break
                 depth += 1
             else:
                 if depth == 0:
@@ -119,14 +115,9 @@ def find_direct_quotes(text: str) -> list[DirectQuote]:
                 depth -= 1
             j += 1
         if closed_at is None:
-            # unbalanced: a quote that never closes stops at the end of its paragraph if
-            # an attribution cue follows nothing; we drop it rather than guess its end
-            i += 1
+            i += 1  # unbalanced: drop this mark rather than guess where the quote ends
             continue
         close = marks[closed_at]
-        if not _paragraphs_reopen(text, mark.pos, close.pos):
-            i += 1  # a paragraph inside did not re-open the quote: the first mark never closed
-            continue
         start, end = mark.pos + 1, close.pos
         if text[start:end].strip():
             paras = text.count("\n\n", start, end) + 1
