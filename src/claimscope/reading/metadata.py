@@ -37,7 +37,7 @@ _OUTLET_MEDIA_WORDS = re.compile(
 )
 _NAME = r"((?:the\s+)?[A-Z][\w&.'’-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w&.'’-]*){0,4})"
 _OUTLET_CUES = [
-    re.compile(rf"\b(?:[Ss]peaking (?:with|to)|in an interview (?:with|to)|[Ii]n a conversation with|told|said to)\s+{_NAME}"),
+    re.compile(rf"\b(?:[Ss]peaking (?:with|to)|[Ii]n an interview (?:with|to)|[Ii]n a conversation with|told|said to)\s+{_NAME}"),
     re.compile(rf"\b(?:according to|reports?|reported by|writes)\s+{_NAME}"),
     re.compile(rf"{_NAME}\s+(?:reports|reported|has learned|writes|wrote)\b"),
 ]
