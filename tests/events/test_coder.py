@@ -34,7 +34,7 @@ ACTORS = {
     "Norway": "NOR", "Pakistan": "PAK", "Peru": "PER", "Portugal": "PRT", "Russia": "RUS",
     "Russian": "RUS", "Serbia": "SRB", "Spain": "ESP", "Syria": "SYR", "Syrian rebels": "SYRREB",
     "Taiwan": "TWN", "Turkey": "TUR", "Ukraine": "UKR", "Ukrainian": "UKR",
-    "United States": "USA", "Venezuela": "VEN", "Vietnam": "VNM",
+    "United States": "USA", "Venezuela": "VEN", "Vietnam": "VNM", "Yemen": "YEM", "Georgia": "GEO",
 }
 
 
@@ -78,6 +78,17 @@ CASES = [
     ("Israel reportedly bombed Lebanon.", ("ISR", "LBN", "195", "alleged")),
     ("China threatened to impose sanctions on Lithuania.", ("CHN", "LTU", "163", "hypothetical")),
     ("Armenia demanded that Azerbaijan withdraw its troops.", ("AZE", None, "087", "recommended")),
+    ("Azerbaijan, having been caught providing military supplies to Ukraine, is at risk.",
+     ("AZE", "UKR", "072", "alleged")),
+    ("Iran is said to supply weapons to Yemen.", ("IRN", "YEM", "072", "alleged")),
+    ("Accusations of attacks on Syria by Turkey were dismissed.", ("TUR", "SYR", "190", "alleged")),
+    ("Israel denied attacking Lebanon.", ("ISR", "LBN", "190", "negated")),
+    ("Russia refused to negotiate with Ukraine.", ("RUS", "UKR", "046", "negated")),
+    ("Russia refused to negotiate with Ukraine.", ("RUS", "UKR", "125", "asserted")),
+    ("Russia failed to stop the attack on Georgia.", (None, "GEO", "190", "asserted")),
+    ("Turkey seems to support Azerbaijan.", ("TUR", "AZE", "051", "possible")),
+    ("Unless Russia withdraws, Ukraine will attack Moscow.", ("UKR", "RUS", "190", "hypothetical")),
+    ("Greece plans to meet Turkey.", ("GRC", "TUR", "036", "asserted")),
     # passives and nominal events
     ("Bolivia was attacked by Brazil.", ("BRA", "BOL", "190", "asserted")),
     ("Sanctions were imposed on Iran by the European Union.", ("IGOEEU", "IRN", "163", "asserted")),

@@ -13,10 +13,13 @@ from spacy.tokens import Doc
 from claimscope.events.coder import EventRecord, code_events
 from claimscope.events.lexicon import Lexicon, load_lexicon
 
+from .extensions import register
+
 __all__ = ["EventCoder", "make_event_coder"]
 
-if not Doc.has_extension("events"):
-    # default None, never a shared list: each call sets a fresh list per doc
+# ``doc._.events`` defaults to None, never to a shared list: each call sets a fresh list
+register()
+if not Doc.has_extension("events"):  # pragma: no cover - extensions.py lists it
     Doc.set_extension("events", default=None)
 
 
