@@ -48,6 +48,7 @@ def evaluate(path: Path, limit: int | None = None, kinds: tuple[str, ...] = ("di
     settings = Settings(disable=("claimscope_actors", "claimscope_claims", "claimscope_events", "claimscope_stance", "claimscope_techniques"))
     articles = [Article(text=r["text"], source=r["id"], title=r.get("title")) for r in records]
     totals = dict(n_pred=0, n_gold=0, span_p=0.0, span_g=0.0, ov_p=0.0, ov_g=0.0, spk_p=0.0, spk_g=0.0)
+    marked = dict(n=0, found=0, speaker=0)  # gold attributions written with quotation marks
     started = time.perf_counter()
     for record, report in zip(records, analyze_articles(articles, settings)):
         gold = [q for q in record["quotes"] if q.get("content_spans")]
@@ -86,11 +87,16 @@ def evaluate(path: Path, limit: int | None = None, kinds: tuple[str, ...] = ("di
             length = sum(e - s for s, e in g["content_spans"])
             scored = [(sum(_overlap((p.start, p.end), tuple(s)) for s in g["content_spans"]), p) for p in preds]
             scored = [x for x in scored if x[0] > 0]
+            marked["n"] += bool(g.get("contains_quotation_marks"))
             if scored:
                 ov, p = max(scored, key=lambda x: x[0])
                 totals["span_g"] += 1
                 totals["ov_g"] += min(1.0, ov / max(1, length))
-                totals["spk_g"] += speaker_ok(p, g)
+                ok = speaker_ok(p, g)
+                totals["spk_g"] += ok
+                if g.get("contains_quotation_marks"):
+                    marked["found"] += 1
+                    marked["speaker"] += ok
     elapsed = time.perf_counter() - started
     n_pred, n_gold = totals["n_pred"], totals["n_gold"]
     result = {
@@ -99,6 +105,11 @@ def evaluate(path: Path, limit: int | None = None, kinds: tuple[str, ...] = ("di
         "quote+speaker": _prf(totals["spk_p"], n_pred, totals["spk_g"], n_gold),
     }
     print(f"{len(records)} articles, {n_gold} gold attributions, {n_pred} predicted quotes, {elapsed:.1f}s")
+    if marked["n"]:
+        print(
+            f"gold attributions with quotation marks: {marked['n']}; found {marked['found'] / marked['n']:.3f}, "
+            f"found with the right speaker {marked['speaker'] / marked['n']:.3f}"
+        )
     return result
 
 

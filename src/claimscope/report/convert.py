@@ -81,7 +81,7 @@ def to_report(doc: Doc, nlp: Language | None = None) -> Report:
         for q in doc._.quotes or []
     ]
     claims = [Claim(**c.to_fields(doc)) for c in doc._.claims or []]
-    events = [Event(**e.to_fields(doc)) if hasattr(e, "to_fields") else _event(e, n) for n, e in enumerate(doc._.events or [], 1)]
+    events = [_event(doc, e, n, claims) for n, e in enumerate(doc._.events or [], 1)]
     stances = [Stance(**s) if isinstance(s, dict) else Stance(**s.to_fields()) for s in doc._.stances or []]
     techniques = [
         Technique(technique=span.label_, start=span.start_char, end=span.end_char, text=span.text, speaker=speaker_at(doc, span.start_char, span.end_char))
@@ -100,19 +100,21 @@ def to_report(doc: Doc, nlp: Language | None = None) -> Report:
     )
 
 
-def _event(e, n: int) -> Event:  # type: ignore[no-untyped-def]
-    """Events from the coder's records (dataclass with the report's fields)."""
+def _event(doc: Doc, e, n: int, claims: list[Claim]) -> Event:  # type: ignore[no-untyped-def]
+    """An event record from the coder, tied to whose words it is in and the claim it comes from."""
+    trigger = getattr(e, "trigger_start", e.start)
+    claim = next((c.id for c in claims if c.start <= trigger < c.end), None)
     return Event(
-        id=getattr(e, "id", None) or f"e{n}",
+        id=f"e{n}",
         source=e.source,
         target=e.target,
         code=e.code,
         label=e.label,
         modality=e.modality,
-        speaker=getattr(e, "speaker", None),
-        claim=getattr(e, "claim", None),
+        speaker=speaker_at(doc, trigger, trigger + 1),
+        claim=claim,
         start=e.start,
         end=e.end,
-        via=list(getattr(e, "via", []) or []),
-        goldstein=getattr(e, "goldstein", None),
+        via=list(e.via or []),
+        goldstein=e.goldstein,
     )
