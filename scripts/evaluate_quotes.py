@@ -45,7 +45,7 @@ def evaluate(path: Path, limit: int | None = None, kinds: tuple[str, ...] = ("di
 
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
     records = [r for r in records if r.get("primary_annotation")][: limit or None]
-    settings = Settings(disable=("claimscope_actors", "claimscope_claims", "claimscope_events", "claimscope_stance", "claimscope_techniques"))
+    settings = Settings(disable=("claimscope_claims", "claimscope_events", "claimscope_stance", "claimscope_techniques"))
     articles = [Article(text=r["text"], source=r["id"], title=r.get("title")) for r in records]
     totals = dict(n_pred=0, n_gold=0, span_p=0.0, span_g=0.0, ov_p=0.0, ov_g=0.0, spk_p=0.0, spk_g=0.0)
     marked = dict(n=0, found=0, speaker=0)  # gold attributions written with quotation marks

@@ -87,3 +87,24 @@ def test_quote_offsets_slice(two) -> None:
         assert text[q.start : q.end] == q.text
         if q.cue_start is not None:
             assert text[q.cue_start : q.cue_end] == q.cue
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the subject of the previous sentence, not the person named in passing
+        ("Senator Paul Grant criticised Governor Maria Lopez on Monday.\n\n“We cannot wait any longer,” he said.", "Paul Grant"),
+        # gender marked by an honorific decides between two people
+        ("Mr. Tom Reed met Ms. Ana Silva in Lisbon.\n\n“It was a useful meeting,” she said.", "Ana Silva"),
+    ],
+)
+def test_pronoun_speakers(analyze_text, text: str, speaker: str) -> None:
+    report = analyze_text(text)
+    quote = next(q for q in report.quotes if q.kind == "direct")
+    assert report.person(quote.speaker).name == speaker
+
+
+def test_quote_paragraph_after_a_colon_paragraph(analyze_text) -> None:
+    report = analyze_text("Fire at the depot\n\nFire chief Dana Kim told the council:\n\n“The depot had no working alarms.”")
+    quote = next(q for q in report.quotes if q.kind == "direct")
+    assert report.person(quote.speaker).name == "Dana Kim"

@@ -226,9 +226,54 @@ class PeopleFinder:
                     candidate = people[0]
                     candidate.add_role(role)
             elif before and start - before[-1][0] < 600:
-                candidate = before[-1][1]
+                candidate = _salient(doc, before, start, doc.text[start:end].lower())
             if candidate is not None:
                 mentions[(start, end)] = candidate
+
+
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE_ROLES = ("woman", "wife", "mother", "queen", "princess", "actress", "daughter", "sister")
+_MALE_ROLES = ("spokesman", "congressman", "chairman", "king", "prince", "husband", "father", "son", "brother")
+
+
+def _gender(doc: Doc, person: "PersonRecord", mentions: list[tuple[int, "PersonRecord"]]) -> str | None:
+    """'m' / 'f' when the text says so (Mr/Mrs/Ms before a mention, a gendered role), else None."""
+    roles = " ".join(person.roles)
+    if any(r in roles for r in _FEMALE_ROLES):
+        return "f"
+    if any(r in roles.split() for r in _MALE_ROLES):
+        return "m"
+    for start, who in mentions:
+        if who is person:
+            before = doc.text[max(0, start - 5) : start].lower()
+            if "mr." in before or "mr " in before:
+                return "m"
+            if any(t in before for t in ("mrs", "ms.", "ms ")):
+                return "f"
+    return None
+
+
+def _salient(doc: Doc, before: list[tuple[int, PersonRecord]], start: int, pronoun: str) -> PersonRecord:
+    """The antecedent of a pronoun: the most recent person that agrees in gender, preferring the subject of the
+    previous sentence over a person named in passing ("Trump attacked Clinton. He said …")."""
+    want = "m" if pronoun in _MALE else "f"
+    agreeing = [(s, p) for s, p in before if _gender(doc, p, before) in (want, None)] or before
+    here = doc.char_span(start, start + len(pronoun), alignment_mode="expand")
+    if here is not None:
+        sent = here.sent
+        prev_start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        for s, person in reversed(agreeing):
+            if s < prev_start:
+                break
+            tok = doc.char_span(s, s + 1, alignment_mode="expand")
+            if tok is None:
+                continue
+            root = tok.root
+            if root.dep_ in ("compound", "flat") and root.head.dep_ in ("nsubj", "nsubjpass"):
+                root = root.head
+            if root.dep_ in ("nsubj", "nsubjpass"):
+                return person
+    return agreeing[-1][1]
 
 
 @Language.factory("claimscope_people", assigns=["doc._.people", "doc.spans"], default_config={"spans_key": "people", "actors_key": "actors", "resolve_pronouns": True})

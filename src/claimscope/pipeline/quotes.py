@@ -116,8 +116,13 @@ class QuoteFinder:
                     self._set_cue(rec, tok)
                     self._set_speaker(doc, rec, _source_span(subj))
                     return
-        # before the opening mark: 'X said: “…”' / 'X said, "…"'
+        # before the opening mark: 'X said: “…”' / 'X said, "…"'; or a paragraph of its own
+        # ending in a colon ('The Times reports:') right before the quote's paragraph
         para_start = text.rfind("\n", 0, open_mark) + 1
+        if not text[para_start:open_mark].strip():
+            prev_end = len(text[:para_start].rstrip())
+            if prev_end and text[prev_end - 1] == ":":
+                para_start = text.rfind("\n", 0, prev_end) + 1
         before = doc.char_span(para_start, open_mark, alignment_mode="contract")
         if before is not None and len(before):
             sent_start = max((t.i for t in before if t.text in ".!?" and t.i < before.end - 1), default=before.start - 1) + 1
@@ -254,7 +259,8 @@ class QuoteFinder:
                 continue
             rec = QuoteRecord(id="", kind="direct", start=start, end=end)
             self._attribute_direct(doc, rec, dq.open_mark, dq.close_mark)
-            if rec.speaker_text is None and previous is not None and dq.open_mark - previous.end < 400 and rec.speaker is None:
+            gap = doc.text[previous.end : dq.open_mark] if previous is not None else ""
+            if rec.speaker_text is None and previous is not None and previous.cue is not None and "\n" in gap and len(gap.strip()) < 60 and doc.text[dq.open_mark - 1] == "\n":
                 # a quote paragraph right after another, with no cue: the same voice goes on
                 rec.speaker, rec.speaker_text = previous.speaker, previous.speaker_text
                 rec.speaker_start, rec.speaker_end = previous.speaker_start, previous.speaker_end
