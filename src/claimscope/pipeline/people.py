@@ -7,6 +7,7 @@ recent person.  Anything the gazetteer knows as a place or state is not a person
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -205,30 +206,43 @@ class PeopleFinder:
         return None
 
     def _resolve_references(self, doc: Doc, people: list[PersonRecord], mentions: dict[tuple[int, int], PersonRecord]) -> None:
-        """Nominal role phrases and pronouns go to the most recent fitting person."""
+        """Nominal role phrases and pronouns go to the most recent fitting person.
+
+        One pass in text order over a sorted timeline of mentions (bisect), so long
+        articles with hundreds of pronouns stay linear-ish.
+        """
         if not people:
             return
         refs: list[tuple[int, int, str, str]] = [(s.start_char, s.end_char, "nominal", role) for s, role in _nominal_mentions(doc, self.roles)]
         if self.resolve_pronouns:
             refs += [(t.idx, t.idx + len(t), "pronoun", "") for t in doc if t.lower_ in PERSONAL_PRONOUNS and t.pos_ == "PRON"]
+        timeline = sorted((s, p) for (s, _e), p in mentions.items())
+        starts = [s for s, _ in timeline]
+        genders = {id(p): _gender(doc, p, timeline) for p in people}
         for start, end, kind, role in sorted(refs):
-            before = sorted(((s, p) for (s, _e), p in mentions.items() if s < start), key=lambda x: x[0])
+            idx = bisect.bisect_left(starts, start)
             candidate = None
             if kind == "nominal":
                 head = role.split()[-1]
                 holders = [p for p in people if any(r == role or r.split()[-1] == head for r in p.roles)]
                 if holders:
-                    candidate = max(holders, key=lambda p: max((s for s, q in before if q is p), default=-1))
-                elif before:
-                    candidate = before[-1][1]
+                    last = {id(p): -1 for p in holders}
+                    for s_, p in timeline[:idx]:
+                        if id(p) in last:
+                            last[id(p)] = s_
+                    candidate = max(holders, key=lambda p: last[id(p)])
+                elif idx:
+                    candidate = timeline[idx - 1][1]
                     candidate.add_role(role)
                 elif len(people) == 1:
                     candidate = people[0]
                     candidate.add_role(role)
-            elif before and start - before[-1][0] < 600:
-                candidate = _salient(doc, before, start, doc.text[start:end].lower())
+            elif idx and start - timeline[idx - 1][0] < 600:
+                candidate = _salient(doc, timeline, idx, start, doc.text[start:end].lower(), genders)
             if candidate is not None:
                 mentions[(start, end)] = candidate
+                timeline.insert(idx, (start, candidate))
+                starts.insert(idx, start)
 
 
 _MALE = frozenset({"he", "him", "his", "himself"})
@@ -236,14 +250,14 @@ _FEMALE_ROLES = ("woman", "wife", "mother", "queen", "princess", "actress", "dau
 _MALE_ROLES = ("spokesman", "congressman", "chairman", "king", "prince", "husband", "father", "son", "brother")
 
 
-def _gender(doc: Doc, person: "PersonRecord", mentions: list[tuple[int, "PersonRecord"]]) -> str | None:
+def _gender(doc: Doc, person: PersonRecord, timeline: list[tuple[int, PersonRecord]]) -> str | None:
     """'m' / 'f' when the text says so (Mr/Mrs/Ms before a mention, a gendered role), else None."""
     roles = " ".join(person.roles)
     if any(r in roles for r in _FEMALE_ROLES):
         return "f"
     if any(r in roles.split() for r in _MALE_ROLES):
         return "m"
-    for start, who in mentions:
+    for start, who in timeline:
         if who is person:
             before = doc.text[max(0, start - 5) : start].lower()
             if "mr." in before or "mr " in before:
@@ -253,27 +267,34 @@ def _gender(doc: Doc, person: "PersonRecord", mentions: list[tuple[int, "PersonR
     return None
 
 
-def _salient(doc: Doc, before: list[tuple[int, PersonRecord]], start: int, pronoun: str) -> PersonRecord:
-    """The antecedent of a pronoun: the most recent person that agrees in gender, preferring the subject of the
-    previous sentence over a person named in passing ("Trump attacked Clinton. He said …")."""
+def _salient(doc: Doc, timeline: list[tuple[int, PersonRecord]], idx: int, start: int, pronoun: str, genders: dict[int, str | None]) -> PersonRecord:
+    """The antecedent of a pronoun: the most recent person that agrees in gender, preferring the
+    subject of this or the previous sentence over a person named in passing
+    ("Trump attacked Clinton. He said …")."""
     want = "m" if pronoun in _MALE else "f"
-    agreeing = [(s, p) for s, p in before if _gender(doc, p, before) in (want, None)] or before
     here = doc.char_span(start, start + len(pronoun), alignment_mode="expand")
+    window_start = 0
     if here is not None:
         sent = here.sent
-        prev_start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
-        for s, person in reversed(agreeing):
-            if s < prev_start:
-                break
-            tok = doc.char_span(s, s + 1, alignment_mode="expand")
-            if tok is None:
-                continue
-            root = tok.root
-            if root.dep_ in ("compound", "flat") and root.head.dep_ in ("nsubj", "nsubjpass"):
-                root = root.head
-            if root.dep_ in ("nsubj", "nsubjpass"):
-                return person
-    return agreeing[-1][1]
+        window_start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    fallback: PersonRecord | None = None
+    for j in range(idx - 1, -1, -1):
+        s_, person = timeline[j]
+        if genders[id(person)] not in (want, None):
+            continue
+        if fallback is None:
+            fallback = person
+        if s_ < window_start:
+            break
+        tok = doc.char_span(s_, s_ + 1, alignment_mode="expand")
+        if tok is None:
+            continue
+        root = tok.root
+        if root.dep_ in ("compound", "flat") and root.head.dep_ in ("nsubj", "nsubjpass"):
+            root = root.head
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            return person
+    return fallback or timeline[idx - 1][1]
 
 
 @Language.factory("claimscope_people", assigns=["doc._.people", "doc.spans"], default_config={"spans_key": "people", "actors_key": "actors", "resolve_pronouns": True})
