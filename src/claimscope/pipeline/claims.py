@@ -54,7 +54,7 @@ class ClaimRecord:
         """Exactly the keyword arguments of ``report.model.Claim``."""
         return {
             "id": self.id,
-            "text": doc.text[self.start : self.end],
+            "text": self.span(doc).text,  # == doc.text[start:end]; Doc.text is rebuilt on every access
             "start": self.start,
             "end": self.end,
             "type": self.type,
@@ -78,9 +78,12 @@ def claim_at(doc: Doc, start: int, end: int) -> ClaimRecord | None:
 def _regions(sent: Span, quotes: Sequence[Any]) -> list[tuple[Span, Any]]:
     """Cut a sentence into runs of tokens that lie in the same quote (or in none)."""
     doc = sent.doc
+    near = [q for q in quotes if q.start < sent.end_char and sent.start_char < q.end]
+    if not near:
+        return [(sent, None)]
 
     def quote_of(tok_start: int, tok_end: int) -> Any:
-        inside = [q for q in quotes if q.start <= tok_start and tok_end <= q.end]
+        inside = [q for q in near if q.start <= tok_start and tok_end <= q.end]
         return min(inside, key=lambda q: q.end - q.start) if inside else None
 
     runs: list[tuple[int, int, Any]] = []
@@ -110,11 +113,23 @@ class ClaimFinder:
                     heads.update(t.i for t in span)
         return heads
 
-    def _actors(self, doc: Doc, start: int, end: int) -> list[str]:
+    def _mentions(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start, end, base id) of every actor mention, read once per doc."""
         spans = doc.spans[self.actors_key] if self.actors_key in doc.spans else []
-        return sorted({s.kb_id_ or s.label_ for s in spans if start <= s.start_char and s.end_char <= end})
+        return [(s.start_char, s.end_char, s.kb_id_ or s.label_) for s in spans]
 
-    def _record(self, doc: Doc, prop: Proposition, quote: Any) -> ClaimRecord:
+    @staticmethod
+    def _actors(mentions: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
+        return sorted({base for s, e, base in mentions if start <= s and e <= end})
+
+    @staticmethod
+    def _source(doc: Doc, quote: Any) -> Span | None:
+        """The phrase an indirect quote is attributed to, as written."""
+        if quote is None or quote.kind == "direct" or quote.speaker_start is None:
+            return None
+        return doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+
+    def _record(self, doc: Doc, prop: Proposition, quote: Any, mentions: list[tuple[int, int, str]]) -> ClaimRecord:
         span = prop.span
         return ClaimRecord(
             id="",
@@ -125,26 +140,27 @@ class ClaimFinder:
             head=prop.head.i,
             type=claim_type(prop),
             certainty=certainty(prop, getattr(quote, "kind", None)),
-            evidence=evidence(prop),
+            evidence=evidence(prop, self._source(doc, quote)),
             speaker=getattr(quote, "speaker", None),
             quote=getattr(quote, "id", None),
-            actors=self._actors(doc, span.start_char, span.end_char),
+            actors=self._actors(mentions, span.start_char, span.end_char),
         )
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = doc._.quotes or []
         cues = self._cue_heads(doc)
+        mentions = self._mentions(doc)
         claims: list[ClaimRecord] = []
         for sent in doc.sents:
             if is_question(sent):
                 continue
             for region, quote in _regions(sent, quotes):
-                claims.extend(self._record(doc, prop, quote) for prop in propositions(region, skip_heads=cues))
+                claims.extend(self._record(doc, prop, quote, mentions) for prop in propositions(region, skip_heads=cues))
         claims.sort(key=lambda c: (c.start, c.end))
         for n, claim in enumerate(claims, 1):
             claim.id = f"c{n}"
         if claims and self.scorer is not None:
-            scores = self.scorer.score([doc.text[c.start : c.end] for c in claims])
+            scores = self.scorer.score([c.span(doc).text for c in claims])
             for claim, score in zip(claims, scores, strict=True):
                 claim.checkworthiness = round(min(1.0, max(0.0, float(score))), 4)
         doc._.claims = claims
