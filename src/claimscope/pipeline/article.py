@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from ..reading.metadata import complete
 from ..reading.plaintext import read_plain
 from . import extensions  # noqa: F401  (registers Doc._.article)
+from .extensions import text_of
 
 
 class ArticleReader:
@@ -14,8 +15,8 @@ class ArticleReader:
     docs from a plain ``nlp.pipe(texts)`` get it here, from the text itself."""
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.article is None or doc._.article.text != doc.text:
-            doc._.article = complete(read_plain(doc.text))
+        if doc._.article is None or doc._.article.text != text_of(doc):
+            doc._.article = complete(read_plain(text_of(doc)))
         return doc
 
 

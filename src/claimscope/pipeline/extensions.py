@@ -19,3 +19,16 @@ def register() -> None:
 
 
 register()
+
+
+_TEXT_KEY = "claimscope.text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once per doc: spaCy rebuilds it from every token on each access,
+    which made rules that look at the text in a loop quadratic on long articles."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401
+from .extensions import text_of
 from .lexicon import PERSONAL_PRONOUNS, role_nouns
 
 _NAME_PARTICLES = {"de", "van", "von", "der", "al", "bin", "el", "la", "le", "da", "di"}
@@ -166,7 +167,7 @@ class PeopleFinder:
                 person.add_role(role)
         # surnames the tagger missed
         for person in people:
-            for m in re.finditer(rf"\b{re.escape(person.surname)}\b", doc.text):
+            for m in re.finditer(rf"\b{re.escape(person.surname)}\b", text_of(doc)):
                 key = (m.start(), m.end())
                 if not any(s <= key[0] < e for s, e in mentions):
                     mentions[key] = person
@@ -238,7 +239,7 @@ class PeopleFinder:
                     candidate = people[0]
                     candidate.add_role(role)
             elif idx and start - timeline[idx - 1][0] < 600:
-                candidate = _salient(doc, timeline, idx, start, doc.text[start:end].lower(), genders)
+                candidate = _salient(doc, timeline, idx, start, text_of(doc)[start:end].lower(), genders)
             if candidate is not None:
                 mentions[(start, end)] = candidate
                 timeline.insert(idx, (start, candidate))
@@ -259,7 +260,7 @@ def _gender(doc: Doc, person: PersonRecord, timeline: list[tuple[int, PersonReco
         return "m"
     for start, who in timeline:
         if who is person:
-            before = doc.text[max(0, start - 5) : start].lower()
+            before = text_of(doc)[max(0, start - 5) : start].lower()
             if "mr." in before or "mr " in before:
                 return "m"
             if any(t in before for t in ("mrs", "ms.", "ms ")):

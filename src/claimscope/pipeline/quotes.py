@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401
+from .extensions import text_of
 from .lexicon import speech_verbs
 from .quote_marks import find_direct_quotes
 
@@ -24,7 +25,7 @@ _ATTRIBUTION_WINDOW = 160  # chars after a closing mark in which "…," X said m
 
 @dataclass
 class QuoteRecord:
-    """A quotation; offsets are exact characters into ``doc.text``."""
+    """A quotation; offsets are exact characters into ``text_of(doc)``."""
 
     id: str
     kind: str  # direct | indirect | headline
@@ -39,7 +40,7 @@ class QuoteRecord:
     cue_end: int | None = None
 
     def text(self, doc: Doc) -> str:
-        return doc.text[self.start : self.end]
+        return text_of(doc)[self.start : self.end]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -98,7 +99,7 @@ class QuoteFinder:
 
     # --- direct -----------------------------------------------------------------------
     def _attribute_direct(self, doc: Doc, rec: QuoteRecord, open_mark: int, close_mark: int) -> None:
-        text = doc.text
+        text = text_of(doc)
         para_end = text.find("\n", close_mark)
         para_end = len(text) if para_end < 0 else para_end
         after = doc.char_span(close_mark + 1, min(para_end, close_mark + 1 + _ATTRIBUTION_WINDOW), alignment_mode="contract")
@@ -138,7 +139,7 @@ class QuoteFinder:
     def _set_cue(rec: QuoteRecord, tok: Token, end_tok: Token | None = None) -> None:
         end_tok = end_tok or tok
         rec.cue_start, rec.cue_end = tok.idx, end_tok.idx + len(end_tok)
-        rec.cue = tok.doc.text[rec.cue_start : rec.cue_end]
+        rec.cue = text_of(tok.doc)[rec.cue_start : rec.cue_end]
 
     # --- indirect ---------------------------------------------------------------------
     def _indirect(self, doc: Doc, inside: list[tuple[int, int]]) -> list[QuoteRecord]:
@@ -220,8 +221,8 @@ class QuoteFinder:
 
     @staticmethod
     def _record(doc: Doc, kind: str, start: int, end: int) -> QuoteRecord | None:
-        start, end = _trim(doc.text, start, end)
-        while end > start and doc.text[end - 1] in ".":
+        start, end = _trim(text_of(doc), start, end)
+        while end > start and text_of(doc)[end - 1] in ".":
             end -= 1
         if end - start < 3:
             return None
@@ -233,7 +234,7 @@ class QuoteFinder:
         if art is None or art.title_span is None:
             return None
         t_start, t_end = art.title_span
-        title = doc.text[t_start:t_end]
+        title = text_of(doc)[t_start:t_end]
         m = re.match(r"^([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*:\s+(\S.*)$", title)
         if not m:
             return None
@@ -253,14 +254,14 @@ class QuoteFinder:
             quotes.append(head)
         direct_ranges = []
         previous: QuoteRecord | None = None
-        for dq in find_direct_quotes(doc.text):
-            start, end = _trim(doc.text, dq.start, dq.end)
+        for dq in find_direct_quotes(text_of(doc)):
+            start, end = _trim(text_of(doc), dq.start, dq.end)
             if end - start < 2:
                 continue
             rec = QuoteRecord(id="", kind="direct", start=start, end=end)
             self._attribute_direct(doc, rec, dq.open_mark, dq.close_mark)
-            gap = doc.text[previous.end : dq.open_mark] if previous is not None else ""
-            if rec.speaker_text is None and previous is not None and previous.cue is not None and "\n" in gap and len(gap.strip()) < 60 and doc.text[dq.open_mark - 1] == "\n":
+            gap = text_of(doc)[previous.end : dq.open_mark] if previous is not None else ""
+            if rec.speaker_text is None and previous is not None and previous.cue is not None and "\n" in gap and len(gap.strip()) < 60 and text_of(doc)[dq.open_mark - 1] == "\n":
                 # a quote paragraph right after another, with no cue: the same voice goes on
                 rec.speaker, rec.speaker_text = previous.speaker, previous.speaker_text
                 rec.speaker_start, rec.speaker_end = previous.speaker_start, previous.speaker_end

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import __version__
+from ..pipeline.extensions import text_of
 from ..reading.article import Article
 from ..reading.metadata import complete
 from ..reading.plaintext import read_plain
@@ -36,7 +37,7 @@ def speaker_at(doc: Doc, start: int, end: int) -> str | None:
 
 def _document(doc: Doc, article: Article) -> Document:
     return Document(
-        id=document_id(doc.text),
+        id=document_id(text_of(doc)),
         source=article.source,
         title=article.title,
         published=article.published,
@@ -45,7 +46,7 @@ def _document(doc: Doc, article: Article) -> Document:
         outlet=article.outlet,
         language=article.language,
         url=article.url,
-        text=doc.text,
+        text=text_of(doc),
     )
 
 
@@ -71,13 +72,13 @@ def _actors(doc: Doc) -> list[Actor]:
 
 
 def to_report(doc: Doc, nlp: Language | None = None) -> Report:
-    article = doc._.article or complete(read_plain(doc.text))
+    article = doc._.article or complete(read_plain(text_of(doc)))
     people = [
-        Person(id=p.id, name=p.name, roles=list(p.roles), mentions=[Mention(start=s, end=e, text=doc.text[s:e]) for s, e in p.mentions])
+        Person(id=p.id, name=p.name, roles=list(p.roles), mentions=[Mention(start=s, end=e, text=text_of(doc)[s:e]) for s, e in p.mentions])
         for p in doc._.people or []
     ]
     quotes = [
-        Quote(id=q.id, kind=q.kind, text=doc.text[q.start : q.end], start=q.start, end=q.end, speaker=q.speaker, speaker_text=q.speaker_text, speaker_start=q.speaker_start, speaker_end=q.speaker_end, cue=q.cue, cue_start=q.cue_start, cue_end=q.cue_end)
+        Quote(id=q.id, kind=q.kind, text=text_of(doc)[q.start : q.end], start=q.start, end=q.end, speaker=q.speaker, speaker_text=q.speaker_text, speaker_start=q.speaker_start, speaker_end=q.speaker_end, cue=q.cue, cue_start=q.cue_start, cue_end=q.cue_end)
         for q in doc._.quotes or []
     ]
     claims = [Claim(**c.to_fields(doc)) for c in doc._.claims or []]
