@@ -113,6 +113,16 @@ def version() -> None:
     typer.echo(f"claimscope {__version__} (model {Settings().model})")
 
 
+def _register_subcommands() -> None:
+    """Corpus and web commands live in their own modules; the CLI stays a thin shell."""
+    from .cli_web import register as register_web
+
+    register_web(app)
+
+
+_register_subcommands()
+
+
 def main() -> None:
     warnings.filterwarnings("ignore", category=UserWarning, module="dateutil")
     app()
