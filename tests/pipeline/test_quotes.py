@@ -108,3 +108,9 @@ def test_quote_paragraph_after_a_colon_paragraph(analyze_text) -> None:
     report = analyze_text("Fire at the depot\n\nFire chief Dana Kim told the council:\n\n“The depot had no working alarms.”")
     quote = next(q for q in report.quotes if q.kind == "direct")
     assert report.person(quote.speaker).name == "Dana Kim"
+
+
+def test_title_before_name_is_a_role_not_part_of_the_name(analyze_text) -> None:
+    report = analyze_text("Talks stall\n\nRussian Foreign Minister Sergei Lavrov said on Monday that talks had stalled.")
+    assert [p.name for p in report.people] == ["Sergei Lavrov"]
+    assert report.people[0].roles == ["Russian foreign minister"]

@@ -49,7 +49,7 @@ def _is_name_token(tok: Token) -> bool:
 def _name_span(doc: Doc, ent: Span, roles: frozenset[str] = frozenset()) -> Span:
     """Grow an NER PERSON span over adjacent capitalised name tokens ("Vasily" + "Koltashov")."""
     start, end = ent.start, ent.end
-    while start > 0 and _is_name_token(doc[start - 1]) and doc[start - 1].ent_type_ in ("", "PERSON") and doc[start - 1].whitespace_:
+    while start > 0 and _is_name_token(doc[start - 1]) and doc[start - 1].ent_type_ in ("", "PERSON") and doc[start - 1].whitespace_ and doc[start - 1].lower_ not in roles:
         if doc[start - 1].i == doc[start - 1].sent.start and not doc[start - 1].pos_ == "PROPN":
             break
         start -= 1
