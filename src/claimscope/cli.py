@@ -115,8 +115,10 @@ def version() -> None:
 
 def _register_subcommands() -> None:
     """Corpus and web commands live in their own modules; the CLI stays a thin shell."""
+    from .cli_corpus import register as register_corpus
     from .cli_web import register as register_web
 
+    register_corpus(app)
     register_web(app)
 
 

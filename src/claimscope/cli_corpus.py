@@ -1,0 +1,140 @@
+"""Corpus commands (``ingest``, ``failures``, ``export``), registered on the main typer app.
+
+Kept apart from ``cli.py`` so the corpus engine can grow (Dask, ``load``)
+without touching the single-article commands; ``register(app)`` adds them.
+``python -m claimscope.cli_corpus`` runs them alone (tests use it for a real
+subprocess to kill).
+"""
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .config import COMPONENTS, Settings
+
+__all__ = ["register", "main"]
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    gdelt = "gdelt"
+
+
+class ExportTable(str, Enum):
+    reports = "reports"
+    quotes = "quotes"
+    claims = "claims"
+    events = "events"
+
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $CLAIMSCOPE_DB or ./claimscope.db).")]
+
+
+def _err(message: str) -> None:
+    typer.echo(f"claimscope: {message}", err=True)
+
+
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories (recursive): .txt .html .json .jsonl (optionally .gz), .warc, .warc.gz")],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Analysis processes (each loads the pipeline once).")] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per analysis chunk and per database transaction.")] = 32,
+    model: Annotated[Optional[str], typer.Option(help="spaCy model package to use.")] = None,
+    disable: Annotated[Optional[list[str]], typer.Option(help=f"Skip a component: {', '.join(COMPONENTS)}")] = None,
+    max_bytes: Annotated[Optional[int], typer.Option(help="Refuse input files larger than this.")] = None,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar (on stderr).")] = True,
+) -> None:
+    """Analyse articles into the corpus database; rerun to resume, known texts are skipped."""
+    from .ingest import ingest as run_ingest
+    from .store import open_store
+
+    try:
+        settings = Settings.from_env(model=model, disable=tuple(disable or ()), max_bytes=max_bytes)
+    except ValueError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
+    store = open_store(db)
+    try:
+        if progress:
+            from .ingest.progress import RichProgress
+
+            with RichProgress() as bar:
+                stats = run_ingest(paths, store, settings, workers=workers, batch_size=batch_size, progress=bar)
+        else:
+            stats = run_ingest(paths, store, settings, workers=workers, batch_size=batch_size)
+    finally:
+        store.close()
+    _err(
+        f"run {stats.run_id}: {stats.stored} stored, {stats.duplicates} already known, {stats.failures} failed, "
+        f"{stats.near_duplicates} near-duplicate link(s), {stats.files_skipped} file(s) skipped as done, {stats.elapsed:.1f}s"
+    )
+    if stats.failures:
+        _err("see `claimscope failures`")
+
+
+def failures(
+    db: DbOption = None,
+    run: Annotated[Optional[int], typer.Option("--run", help="Only failures recorded by this run.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List inputs that could not be read or analysed: source, reason, run."""
+    from .store import open_store
+
+    with open_store(db) as store:
+        rows = store.failures(run_id=run)
+    for row in rows:
+        if as_json:
+            typer.echo(json.dumps({"source": row.source, "reason": row.reason, "code": row.code, "run": row.run_id, "at": row.created_at}, ensure_ascii=False))
+        else:
+            typer.echo(f"{row.source}\t{row.reason}\trun {row.run_id}")
+    if not as_json:
+        _err(f"{len(rows)} failure(s)")
+
+
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl | csv | parquet | gdelt (events as GDELT 2.0 rows)")] = ExportFormat.jsonl,
+    table: Annotated[ExportTable, typer.Option("--table", "-t", help="reports | quotes | claims | events")] = ExportTable.reports,
+    db: DbOption = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout; parquet needs a file).")] = None,
+    header: Annotated[Optional[bool], typer.Option("--header/--no-header", help="Header row (csv: on by default; gdelt: off, as in GDELT's files).")] = None,
+) -> None:
+    """Export the corpus: reports (jsonl = exact stored reports) or the quotes, claims, events tables."""
+    from .export import export as run_export
+    from .store import open_store
+
+    if format is ExportFormat.parquet and output is None:
+        _err("error: parquet needs --output FILE")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        try:
+            count = run_export(store, format.value, table.value if format is not ExportFormat.gdelt else "events", output, header=header)
+        except RuntimeError as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(2)
+    _err(f"{count} row(s) exported")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the corpus commands to ``app`` (the main ``claimscope`` CLI)."""
+    app.command("ingest")(ingest)
+    app.command("failures")(failures)
+    app.command("export")(export)
+
+
+def main() -> None:
+    import warnings
+
+    warnings.filterwarnings("ignore", category=UserWarning, module="dateutil")
+    app = typer.Typer(add_completion=False, no_args_is_help=True, help="claimscope corpus commands.")
+    register(app)
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,303 @@
+"""The local ingest engine: read → skip known texts → analyse in N processes → one writer.
+
+Resumability comes from three rules:
+
+1. an article's id is the hash of its text, and texts already stored (or
+   already on their way to the store in this run) are never analysed again —
+   only their new source is recorded;
+2. every batch (reports, sources, failures, finished files, run counters) is
+   committed in one transaction, in input order;
+3. a file is marked done in the transaction that commits its last article, and
+   a rerun skips done files unread.
+
+So a run killed at any instant loses at most its uncommitted batches, and the
+rerun redoes exactly those.  Memory stays flat: at most ``2 × workers`` batches
+are in flight, and near-duplicate buckets live in the database.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..config import Settings
+from ..errors import ReadError
+from ..reading.article import Article
+from ..store import Batch, InputMark, Store, StoredReport
+from .inputs import read_file, walk
+from .worker import Analysed, Failed, analyse_chunk, init
+
+__all__ = ["IngestStats", "ingest", "ProgressSink", "text_id"]
+
+_FILE_GROUP = 64  # files whose done-marks are looked up in one query
+
+
+@dataclass(slots=True)
+class IngestStats:
+    """Where a run stands; the same numbers go to the ``runs`` row."""
+
+    run_id: int = 0
+    files_total: int = 0
+    files_done: int = 0
+    files_skipped: int = 0
+    articles_seen: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    failures: int = 0
+    near_duplicates: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out.pop("started")
+        out["seconds"] = round(self.elapsed, 2)
+        return out
+
+
+class ProgressSink(Protocol):
+    def __call__(self, stats: IngestStats) -> None: ...
+
+
+class _Now:
+    """A finished 'future' for in-process analysis, so one code path serves 1 and N workers."""
+
+    def __init__(self, fn: Callable[[], list[Analysed | Failed]]) -> None:
+        self._fn = fn
+
+    def ready(self) -> bool:
+        return True
+
+    def get(self) -> list[Analysed | Failed]:
+        return self._fn()
+
+
+@dataclass(slots=True)
+class _Ticket:
+    """One future batch: the articles sent for analysis plus what commits with them."""
+
+    articles: list[Article] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    sources: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[tuple[str, str, str | None]] = field(default_factory=list)
+    marks: list[InputMark] = field(default_factory=list)
+    duplicates: int = 0
+    future: Any = None
+
+    def extras(self) -> int:
+        return len(self.sources) + len(self.failures) + len(self.marks)
+
+
+def _groups(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    group: list[Any] = []
+    for item in items:
+        group.append(item)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def text_id(text: str) -> str:
+    """The document id: sha256 of the exact analysed text (same as the report's ``document.id``)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    workers: int = 1,
+    batch_size: int = 32,
+    progress: ProgressSink | None = None,
+) -> IngestStats:
+    """Ingest every article under ``paths`` into ``store``; returns the run's numbers.
+
+    Safe to rerun and to interrupt: see the module docstring.
+    """
+    settings = settings or Settings()
+    paths = [str(p) for p in paths]
+    workers = max(1, workers)
+    files_total = sum(1 for item in walk(paths) if not isinstance(item, ReadError))
+    stats = IngestStats(files_total=files_total)
+    stats.run_id = store.start_run(
+        inputs=[str(Path(p).expanduser().resolve()) for p in paths],
+        settings={"model": settings.model, "disable": list(settings.disable), "batch_size": batch_size, "max_bytes": settings.max_bytes},
+        workers=workers,
+        files_total=files_total,
+    )
+    runner = _Runner(store, settings, stats, workers, batch_size, progress)
+    try:
+        runner.run(paths)
+    except BaseException as exc:
+        runner.abort()
+        with contextlib.suppress(Exception):  # the original error matters more than a failed status update
+            store.finish_run(stats.run_id, status="interrupted" if isinstance(exc, KeyboardInterrupt) else "failed")
+        raise
+    store.update_run(stats.run_id, files_skipped=stats.files_skipped)
+    store.finish_run(stats.run_id, status="done")
+    if progress:
+        progress(stats)
+    return stats
+
+
+class _Runner:
+    """One run's moving parts: the read buffer, the open ticket, tickets in flight, the worker pool."""
+
+    def __init__(self, store: Store, settings: Settings, stats: IngestStats, workers: int, batch_size: int, progress: ProgressSink | None) -> None:
+        self.store, self.settings, self.stats = store, settings, stats
+        self.batch_size = max(1, batch_size)
+        self.progress = progress
+        self.pending: deque[_Ticket] = deque()
+        self.in_flight: set[str] = set()
+        self.ticket = _Ticket()
+        self.read_buffer: list[Article] = []
+        self.read_marks: list[InputMark] = []
+        self.pipeline_recorded = False
+        self.pool = None
+        self.max_pending = 0
+        if workers > 1:
+            import multiprocessing
+
+            # spawn, not fork: database connections and spaCy state must not be shared with children
+            self.pool = multiprocessing.get_context("spawn").Pool(workers, initializer=init, initargs=(settings,))
+            self.max_pending = 2 * workers
+
+    # -- reading side ----------------------------------------------------------
+
+    def run(self, paths: list[str]) -> None:
+        for group in _groups(walk(paths), _FILE_GROUP):
+            files: list[tuple[Path, os.stat_result]] = []
+            for item in group:
+                if isinstance(item, ReadError):
+                    self._fail(item.source, item.reason, item.code)
+                    continue
+                try:
+                    files.append((item, item.stat()))
+                except OSError as exc:
+                    self._fail(str(item), f"cannot read file: {exc}", None)
+            done = self.store.inputs_done((str(p), st.st_size, st.st_mtime_ns) for p, st in files)
+            for path, st in files:
+                if str(path) in done:
+                    self.stats.files_skipped += 1
+                    self._report()
+                else:
+                    self._file(path, st)
+        self._flush_reads()
+        self._submit()
+        while self.pending:
+            self._commit(self.pending.popleft())
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+            self.pool = None
+
+    def _file(self, path: Path, st: os.stat_result) -> None:
+        articles = 0
+        try:
+            for item in read_file(path, self.settings):
+                if isinstance(item, ReadError):
+                    self._fail(item.source, item.reason, item.code)
+                    continue
+                articles += 1
+                self.read_buffer.append(item)
+                if len(self.read_buffer) >= self.batch_size:
+                    self._flush_reads()
+        except Exception as exc:  # a reader bug on one file must not end the run: record it and go on
+            self._fail(str(path), f"unexpected error while reading: {type(exc).__name__}: {exc}", None)
+        self.read_marks.append(InputMark(str(path), st.st_size, st.st_mtime_ns, articles))
+        if len(self.read_marks) >= self.batch_size:
+            self._flush_reads()
+
+    def _flush_reads(self) -> None:
+        """Look the buffered texts up in one query, then queue files whose articles are all queued as done."""
+        self._enqueue(self.read_buffer)
+        self.read_buffer = []
+        self.ticket.marks.extend(self.read_marks)
+        self.read_marks = []
+        self._maybe_submit()
+
+    def _fail(self, source: str, reason: str, code: str | None) -> None:
+        self.ticket.failures.append((source, reason, code))
+        self._maybe_submit()
+
+    def _enqueue(self, articles: list[Article]) -> None:
+        """Send new texts to analysis; record a known text's new source instead."""
+        if not articles:
+            return
+        ids = [text_id(a.text) for a in articles]
+        known = self.store.known_ids(i for i in ids if i not in self.in_flight)
+        for article, did in zip(articles, ids):
+            if did in known or did in self.in_flight:
+                self.ticket.sources.append((did, article.source))
+                self.ticket.duplicates += 1
+                continue
+            self.in_flight.add(did)
+            self.ticket.articles.append(article)
+            self.ticket.ids.append(did)
+            if len(self.ticket.articles) >= self.batch_size:
+                self._submit()
+        self._maybe_submit()
+
+    # -- analysis and writing side ---------------------------------------------
+
+    def _maybe_submit(self) -> None:
+        if len(self.ticket.articles) >= self.batch_size or self.ticket.extras() >= 8 * self.batch_size:
+            self._submit()
+
+    def _submit(self) -> None:
+        ticket, self.ticket = self.ticket, _Ticket()
+        if not ticket.articles and not ticket.extras() and not ticket.duplicates:
+            return
+        if ticket.articles and self.pool is not None:
+            ticket.future = self.pool.apply_async(analyse_chunk, (ticket.articles,))
+        else:
+            arts, settings = ticket.articles, self.settings
+            ticket.future = _Now(lambda: analyse_chunk(arts, settings) if arts else [])
+        self.pending.append(ticket)
+        while self.pending and (len(self.pending) > self.max_pending or self.pending[0].future.ready()):
+            self._commit(self.pending.popleft())
+
+    def _commit(self, ticket: _Ticket) -> None:
+        results = ticket.future.get()
+        batch = Batch(run_id=self.stats.run_id, sources=ticket.sources, failures=list(ticket.failures), inputs=ticket.marks,
+                      seen=len(ticket.articles) + ticket.duplicates, duplicates=ticket.duplicates)
+        for article, result in zip(ticket.articles, results):
+            if isinstance(result, Failed):
+                batch.failures.append((result.source, result.reason, None))
+            else:
+                batch.reports.append(StoredReport(result.report, article.source, result.signature))
+        if batch.reports and not self.pipeline_recorded:
+            self.store.update_run(self.stats.run_id, pipeline=batch.reports[0].report.get("pipeline"))
+            self.pipeline_recorded = True
+        outcome = self.store.write_batch(batch)
+        self.in_flight.difference_update(ticket.ids)
+        s = self.stats
+        s.articles_seen += batch.seen
+        s.stored += len(outcome.stored)
+        s.duplicates += ticket.duplicates + len(outcome.existing)
+        s.failures += len(batch.failures)
+        s.files_done += len(ticket.marks)
+        s.near_duplicates += outcome.near_duplicates
+        self._report()
+
+    def _report(self) -> None:
+        if self.progress:
+            self.progress(self.stats)
+
+    def abort(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None

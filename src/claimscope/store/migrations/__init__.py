@@ -1,0 +1,1 @@
+"""Alembic migrations for the corpus store (applied by ``open_store``)."""
