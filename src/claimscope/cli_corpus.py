@@ -26,6 +26,11 @@ class ExportFormat(str, Enum):
     gdelt = "gdelt"
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class ExportTable(str, Enum):
     reports = "reports"
     quotes = "quotes"
@@ -43,12 +48,14 @@ def _err(message: str) -> None:
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or directories (recursive): .txt .html .json .jsonl (optionally .gz), .warc, .warc.gz")],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Analysis processes (each loads the pipeline once).")] = 1,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="Analysis processes (each loads the pipeline once); default 1, or 2 for a local Dask cluster.")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per analysis chunk and per database transaction.")] = 32,
     model: Annotated[Optional[str], typer.Option(help="spaCy model package to use.")] = None,
     disable: Annotated[Optional[list[str]], typer.Option(help=f"Skip a component: {', '.join(COMPONENTS)}")] = None,
     max_bytes: Annotated[Optional[int], typer.Option(help="Refuse input files larger than this.")] = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar (on stderr).")] = True,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: a process pool here; dask: Dask distributed tasks.")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT); without it --engine dask starts a local cluster.")] = None,
 ) -> None:
     """Analyse articles into the corpus database; rerun to resume, known texts are skipped."""
     from .ingest import ingest as run_ingest
@@ -59,15 +66,24 @@ def ingest(
     except ValueError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2)
+    if scheduler is not None and engine is not Engine.dask:
+        _err("error: --scheduler needs --engine dask")
+        raise typer.Exit(2)
+    if workers is None:
+        workers = 2 if engine is Engine.dask else 1
     store = open_store(db)
     try:
         if progress:
             from .ingest.progress import RichProgress
 
             with RichProgress() as bar:
-                stats = run_ingest(paths, store, settings, workers=workers, batch_size=batch_size, progress=bar)
+                stats = run_ingest(paths, store, settings, workers=workers, batch_size=batch_size, progress=bar,
+                                   engine=engine.value, scheduler=scheduler)
         else:
-            stats = run_ingest(paths, store, settings, workers=workers, batch_size=batch_size)
+            stats = run_ingest(paths, store, settings, workers=workers, batch_size=batch_size, engine=engine.value, scheduler=scheduler)
+    except ConnectionError as exc:  # an unreachable Dask scheduler is a usage problem, not a crash
+        _err(f"error: {exc}")
+        raise typer.Exit(1)
     finally:
         store.close()
     _err(

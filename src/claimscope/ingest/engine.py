@@ -121,11 +121,17 @@ def ingest(
     workers: int = 1,
     batch_size: int = 32,
     progress: ProgressSink | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> IngestStats:
     """Ingest every article under ``paths`` into ``store``; returns the run's numbers.
 
-    Safe to rerun and to interrupt: see the module docstring.
+    Safe to rerun and to interrupt: see the module docstring.  ``engine="dask"``
+    analyses on a Dask cluster (``scheduler`` address, or a local cluster of
+    ``workers`` processes); reading and writing stay here, so the database is the same.
     """
+    if engine not in ("local", "dask"):
+        raise ValueError(f"unknown engine {engine!r}: expected 'local' or 'dask'")
     settings = settings or Settings()
     paths = [str(p) for p in paths]
     workers = max(1, workers)
@@ -135,17 +141,22 @@ def ingest(
         inputs=[str(Path(p).expanduser().resolve()) for p in paths],
         settings={"model": settings.model, "disable": list(settings.disable), "batch_size": batch_size, "max_bytes": settings.max_bytes},
         workers=workers,
+        engine=engine,
         files_total=files_total,
     )
-    runner = _Runner(store, settings, stats, workers, batch_size, progress)
-    try:
+    runner: _Runner | None = None
+    try:  # the pool starts inside: a cluster that cannot be reached fails the run row, not leaves it "running"
+        runner = _Runner(store, settings, stats, workers, batch_size, progress, engine=engine, scheduler=scheduler)
         runner.run(paths)
     except BaseException as exc:
-        runner.abort()
+        if runner is not None:
+            runner.abort()
         with contextlib.suppress(Exception):  # the original error matters more than a failed status update
             store.finish_run(stats.run_id, status="interrupted" if isinstance(exc, KeyboardInterrupt) else "failed")
         raise
     store.update_run(stats.run_id, files_skipped=stats.files_skipped)
+    from ..corpus import update_corpus  # cross-document stage: people and claim clusters over the whole corpus
+    update_corpus(store, run_id=stats.run_id)
     store.finish_run(stats.run_id, status="done")
     if progress:
         progress(stats)
@@ -155,7 +166,8 @@ def ingest(
 class _Runner:
     """One run's moving parts: the read buffer, the open ticket, tickets in flight, the worker pool."""
 
-    def __init__(self, store: Store, settings: Settings, stats: IngestStats, workers: int, batch_size: int, progress: ProgressSink | None) -> None:
+    def __init__(self, store: Store, settings: Settings, stats: IngestStats, workers: int, batch_size: int, progress: ProgressSink | None,
+                 *, engine: str = "local", scheduler: str | None = None) -> None:
         self.store, self.settings, self.stats = store, settings, stats
         self.batch_size = max(1, batch_size)
         self.progress = progress
@@ -165,9 +177,14 @@ class _Runner:
         self.read_buffer: list[Article] = []
         self.read_marks: list[InputMark] = []
         self.pipeline_recorded = False
-        self.pool = None
+        self.pool: Any = None
         self.max_pending = 0
-        if workers > 1:
+        if engine == "dask":
+            from .dask_engine import DaskPool
+
+            self.pool = DaskPool(settings, scheduler=scheduler, workers=workers)
+            self.max_pending = 2 * self.pool.workers
+        elif workers > 1:
             import multiprocessing
 
             # spawn, not fork: database connections and spaCy state must not be shared with children
