@@ -117,8 +117,10 @@ def _register_subcommands() -> None:
     """Corpus and web commands live in their own modules; the CLI stays a thin shell."""
     from .cli_corpus import register as register_corpus
     from .cli_web import register as register_web
+    from .corpus.cli import register as register_cluster
 
     register_corpus(app)
+    register_cluster(app)
     register_web(app)
 
 

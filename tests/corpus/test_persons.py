@@ -1,0 +1,62 @@
+"""Cross-document people: name variants become one canonical record, and reruns add nothing."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from claimscope.corpus import link_persons, name_compatible, normalise_name
+from claimscope.store import models as m
+
+from .conftest import article
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Vasily Koltashov", "V. Koltashov", True),
+    ("Vasily Koltashov", "vasily  KOLTASHOV", True),
+    ("Vasily Koltashov", "Viktor Koltashov", False),
+    ("Vasily Koltashov", "A. Koltashov", False),
+    ("Vasily A. Koltashov", "Vasily Koltashov", True),
+    ("José Álvarez", "Jose Alvarez", True),
+    ("Koltashov", "Vasily Koltashov", False),
+    ("Vasily Koltashov", "Vasily Petrov", False),
+])
+def test_name_compatibility(a: str, b: str, same: bool) -> None:
+    assert name_compatible(normalise_name(a), normalise_name(b)) is same
+
+
+def _canonical(store) -> dict[str, tuple[list[str], list[str], int]]:  # type: ignore[no-untyped-def]
+    with store.session() as s:
+        rows = s.scalars(select(m.CanonicalPerson)).all()
+        return {r.name: (sorted(r.variants), r.roles, r.documents) for r in rows}
+
+
+def test_variants_merge_across_documents_and_rerun_is_idempotent(store) -> None:  # type: ignore[no-untyped-def]
+    store.write_reports([
+        article("One", [("V. Koltashov", "Sanctions have failed to stop exports."), ("Anna Kowalska", "Prices rose by ten percent.")],
+                outlet="A", published="2024-03-01", roles={"V. Koltashov": ["economist"]}),
+        article("Two", [("Vasily Koltashov", "Exports grew again this year.")],
+                outlet="B", published="2024-03-02", roles={"Vasily Koltashov": ["head of the Institute of New Society"]}),
+        article("Three", [("Viktor Koltashov", "The harvest was poor.")], outlet="C", published="2024-03-03"),
+    ])
+    stats = link_persons(store)
+    assert stats.linked == 4
+    got = _canonical(store)
+    assert got["Vasily Koltashov"] == (["V. Koltashov", "Vasily Koltashov"], ["economist", "head of the Institute of New Society"], 2)
+    assert got["Viktor Koltashov"][2] == 1
+    assert "Anna Kowalska" in got and len(got) == 3
+    with store.session() as s:
+        assert s.scalar(select(m.Person).where(m.Person.canonical_id.is_(None))) is None
+    before = store.counts()["canonical_persons"]
+    again = link_persons(store)
+    assert (again.linked, again.created) == (0, 0)
+    assert store.counts()["canonical_persons"] == before and _canonical(store) == got
+
+
+def test_later_ingest_links_into_existing_record(store) -> None:  # type: ignore[no-untyped-def]
+    store.write_reports([article("One", [("Vasily Koltashov", "Exports grew again this year.")], outlet="A", published="2024-03-01")])
+    link_persons(store)
+    store.write_reports([article("Two", [("V. Koltashov", "Sanctions have failed.")], outlet="B", published="2024-03-05",
+                                 roles={"V. Koltashov": ["economist"]})])
+    stats = link_persons(store)
+    assert (stats.linked, stats.created) == (1, 0)
+    assert _canonical(store) == {"Vasily Koltashov": (["V. Koltashov", "Vasily Koltashov"], ["economist"], 2)}
