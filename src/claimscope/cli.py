@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .cli_common import err as _err, settings_or_exit
 from .config import COMPONENTS, Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="claimscope: who said what in news and opinion articles, tied to exact spans.")
@@ -23,8 +24,6 @@ class Format(str, Enum):
     html = "html"
 
 
-def _err(message: str) -> None:
-    typer.echo(f"claimscope: {message}", err=True)
 
 
 def _slug(source: str, n: int) -> str:
@@ -48,11 +47,7 @@ def analyze(
     from .reading import read_paths
     from .reading.article import Article
 
-    try:
-        settings = Settings.from_env(model=model, disable=tuple(disable or ()), max_bytes=max_bytes)
-    except ValueError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(2)
+    settings = settings_or_exit(model, disable, max_bytes)
     failures = 0
 
     def articles():  # type: ignore[no-untyped-def]

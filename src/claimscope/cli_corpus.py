@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .cli_common import err as _err, settings_or_exit
 from .config import COMPONENTS, Settings
 
 __all__ = ["register", "main"]
@@ -41,8 +42,6 @@ class ExportTable(str, Enum):
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $CLAIMSCOPE_DB or ./claimscope.db).")]
 
 
-def _err(message: str) -> None:
-    typer.echo(f"claimscope: {message}", err=True)
 
 
 def ingest(
@@ -61,11 +60,7 @@ def ingest(
     from .ingest import ingest as run_ingest
     from .store import open_store
 
-    try:
-        settings = Settings.from_env(model=model, disable=tuple(disable or ()), max_bytes=max_bytes)
-    except ValueError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(2)
+    settings = settings_or_exit(model, disable, max_bytes)
     if scheduler is not None and engine is not Engine.dask:
         _err("error: --scheduler needs --engine dask")
         raise typer.Exit(2)
