@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from .cli_common import err as _err, settings_or_exit
-from .config import COMPONENTS, Settings
+from .config import COMPONENTS
 
 __all__ = ["register", "main"]
 
