@@ -20,9 +20,18 @@ def document_id(text: str) -> str:
 
 
 def pipeline_id(nlp: Language | None) -> str:
-    """Which code and model made a record: stored with every report."""
+    """Which code and model made a record: stored with every report (computed once per pipeline:
+    ``nlp.meta`` gathers every component's labels and is slow)."""
     if nlp is None:
         return f"claimscope {__version__}"
+    cached = getattr(nlp, "_claimscope_pipeline_id", None)
+    if cached is None:
+        cached = _describe(nlp)
+        nlp._claimscope_pipeline_id = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _describe(nlp: Language) -> str:
     meta = nlp.meta
     return f"claimscope {__version__} / {meta.get('lang', 'xx')}_{meta.get('name', '?')} {meta.get('version', '?')}"
 
@@ -56,6 +65,7 @@ def _actors(doc: Doc) -> list[Actor]:
     from ..gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
+    text = text_of(doc)
     grouped: OrderedDict[str, list] = OrderedDict()
     for span in doc.spans["actors"]:
         grouped.setdefault(span.kb_id_ or span.label_, []).append(span)
@@ -66,7 +76,7 @@ def _actors(doc: Doc) -> list[Actor]:
             name, kind = entry.name, entry.kind
         except KeyError:
             name, kind = spans[0].text, "group"
-        mentions = [Mention(start=s.start_char, end=s.end_char, text=s.text, code=s.label_) for s in spans]
+        mentions = [Mention(start=s.start_char, end=s.end_char, text=text[s.start_char : s.end_char], code=s.label_) for s in spans]
         actors.append(Actor(id=base, name=name, kind=kind, code=base, mentions=mentions))
     return actors
 
@@ -85,7 +95,7 @@ def to_report(doc: Doc, nlp: Language | None = None) -> Report:
     events = [_event(doc, e, n, claims) for n, e in enumerate(doc._.events or [], 1)]
     stances = [Stance(**s) if isinstance(s, dict) else Stance(**s.to_fields()) for s in doc._.stances or []]
     techniques = [
-        Technique(technique=span.label_, start=span.start_char, end=span.end_char, text=span.text, speaker=speaker_at(doc, span.start_char, span.end_char))
+        Technique(technique=span.label_, start=span.start_char, end=span.end_char, text=text_of(doc)[span.start_char : span.end_char], speaker=speaker_at(doc, span.start_char, span.end_char))
         for span in doc.spans.get("techniques", [])
     ]
     return Report(
