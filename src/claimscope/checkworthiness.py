@@ -20,11 +20,13 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -74,7 +76,7 @@ _SUFFIX_TAGS = (("ing", "VBG"), ("ed", "VBD"), ("ly", "RB"), ("s", "NNS"))
 
 def _normalise(text: str) -> str:
     """Typographic quotes and dashes to ASCII: news uses them, the debate transcripts do not."""
-    return text.translate(_QUOTES)
+    return text if text.isascii() else text.translate(_QUOTES)
 
 
 def _number_class(token: str) -> str:
@@ -86,6 +88,55 @@ def _number_class(token: str) -> str:
     if _YEAR.fullmatch(token):
         return "<year>"
     return "<num>"
+
+
+def _word_form(token: str) -> str:
+    """A token as the word block sees it: lower-cased, a number collapsed to its kind."""
+    return _number_class(token) if token[0].isdigit() or (token[0] == "$" and len(token) > 1) else token.lower()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cues(token: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool]:
+    """What one token adds to the hand features: number, capitalised (not "I"), percent,
+    money, year, first person, opinion marker, past tense; cached because tokens repeat."""
+    lower = token.lower()
+    return (
+        token[0].isdigit(),
+        token[0].isupper() and token != "I",
+        token.endswith("%") or lower == "percent",
+        token[0] == "$" or lower in _MONEY_WORDS,
+        _YEAR.fullmatch(token) is not None,
+        lower in _FIRST_PERSON,
+        lower in _OPINION,
+        len(lower) > 3 and lower.endswith("ed"),
+    )
+
+
+def _hand(text: str, cues: Sequence[tuple[bool, ...]]) -> list[float]:
+    """The numeric cues of :data:`HAND_FEATURES` from the text and its tokens' :func:`_cues`."""
+    numbers = caps = percent = money = year = first = opinion = past = 0
+    for n, (digit, upper, pct, cash, yr, me, op, ed) in enumerate(cues):
+        numbers += digit
+        caps += upper and n > 0
+        percent |= pct
+        money |= cash
+        year |= yr
+        first |= me
+        opinion += op
+        past |= ed
+    return [
+        float(numbers > 0),
+        min(numbers, 5) / 5,
+        float(percent),
+        float(money),
+        float(year),
+        min(caps, 6) / 6,
+        float(first),
+        min(opinion, 4) / 4,
+        float(text.rstrip().endswith("?")),
+        math.log1p(len(cues)) / 4,
+        float(past),
+    ]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -112,8 +163,7 @@ class Featurizer:
 
     def words(self, text: str) -> list[str]:
         """Lower-cased word unigrams and bigrams, numbers collapsed to their kind."""
-        toks = [_number_class(t) if t[0].isdigit() or (t[0] == "$" and len(t) > 1) else t.lower()
-                for t in self.tokens(text)]
+        toks = [_word_form(t) for t in self.tokens(text)]
         return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
 
     def chars(self, text: str) -> list[str]:
@@ -142,29 +192,136 @@ class Featurizer:
 
     def hand(self, text: str) -> list[float]:
         """The numeric cues of :data:`HAND_FEATURES`, each scaled to about 0..1."""
-        toks = self.tokens(text)
-        lower = [t.lower() for t in toks]
-        numbers = sum(1 for t in toks if t[0].isdigit())
-        caps = sum(1 for i, t in enumerate(toks) if i > 0 and t[0].isupper() and t != "I")
-        return [
-            float(numbers > 0),
-            min(numbers, 5) / 5,
-            float(any(t.endswith("%") for t in toks) or "percent" in lower),
-            float(any(t[0] == "$" for t in toks) or any(t in _MONEY_WORDS for t in lower)),
-            float(any(_YEAR.fullmatch(t) for t in toks)),
-            min(caps, 6) / 6,
-            float(any(t in _FIRST_PERSON for t in lower)),
-            min(sum(1 for t in lower if t in _OPINION), 4) / 4,
-            float(text.rstrip().endswith("?")),
-            math.log1p(len(toks)) / 4,
-            float(any(len(t) > 3 and t.endswith("ed") for t in lower)),
-        ]
+        return _hand(text, [_cues(t) for t in self.tokens(text)])
 
     def analyzer(self, block: str) -> Callable[[str], list[str]]:
         """The analyzer for one of :data:`BLOCKS` (what scikit-learn's vectorizers call)."""
         if block not in BLOCKS:
             raise ValueError(f"unknown feature block {block!r}; expected one of {BLOCKS}")
         return getattr(self, block)
+
+
+#: distinct tokens/words remembered by an encoder before it starts over (bounds memory)
+_CACHE_LIMIT = 1 << 17
+
+
+class _Token(NamedTuple):
+    """What a batch needs to know about one distinct token (ids are -1 when not in the vocabulary)."""
+
+    form: str
+    word: int
+    tag: str
+    tag_id: int
+    ent_id: int
+    cues: int  # :func:`_cues` as bits, bit k = cue k
+
+
+_ITEM = [itemgetter(k) for k in range(len(_Token._fields))]
+
+
+def _ids(vocab: Mapping[str, int], keys: Iterable[str], size: int) -> np.ndarray:
+    """Vocabulary ids of ``size`` keys, -1 for those not in it."""
+    return np.fromiter(map(vocab.get, keys, repeat(-1)), dtype=np.int64, count=size)
+
+
+class _Encoder:
+    """Texts -> each block's vocabulary ids and the hand features, for a whole batch.
+
+    The ids are the same multiset the :class:`Featurizer` analyzers give (which training
+    uses), and the hand features the same values, but each distinct token and word is
+    worked out once and remembered (words repeat), and the rest is array arithmetic over
+    the batch: doing the analyzers' string work per sentence cost more than the rest of
+    scoring together.
+    """
+
+    def __init__(self, featurizer: Featurizer, vocabs: Mapping[str, Mapping[str, int]]) -> None:
+        self._featurizer = featurizer
+        self._words = vocabs["words"]
+        self._chars = vocabs["chars"]
+        self._tags = vocabs["tags"]
+        self._tokens: dict[str, _Token] = {}
+        #: folded word -> its character n-grams' ids (int64 bytes)
+        self._grams: dict[str, bytes] = {}
+
+    def _token(self, token: str) -> _Token:
+        if len(self._tokens) >= _CACHE_LIMIT:
+            self._tokens.clear()
+        form = _word_form(token)
+        tag, _, ent = self._featurizer._tag(token).partition("|")
+        bits = sum(1 << k for k, cue in enumerate(_cues(token)) if cue)
+        info = _Token(form, self._words.get(form, -1), tag, self._tags.get(tag, -1),
+                      self._tags.get(f"E_{ent}", -1) if ent else -1, bits)
+        self._tokens[token] = info
+        return info
+
+    def _word(self, word: str) -> bytes:
+        if len(self._grams) >= _CACHE_LIMIT:
+            self._grams.clear()
+        ids = self._grams[word] = np.array([i for i in map(self._chars.get, _word_chargrams(word)) if i is not None],
+                                           dtype=np.int64).tobytes()
+        return ids
+
+    def encode(self, texts: Sequence[str]) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], np.ndarray]:
+        """Per block ``(rows, ids)``: the text index and vocabulary id of every feature
+        occurrence, in no particular order; and the hand-feature matrix, one row per text."""
+        n = len(texts)
+        norms = [_normalise(t) for t in texts]
+        per_text = [_TOKEN.findall(s) for s in norms]
+        counts = np.fromiter(map(len, per_text), dtype=np.int64, count=n)
+        tokens = self._tokens
+        infos = [tokens.get(t) or self._token(t) for t in chain.from_iterable(per_text)]
+        m = len(infos)
+        text_of = np.repeat(np.arange(n), counts)  # the text each token is in
+        same = text_of[:-1] == text_of[1:]  # token k and k+1 form a bigram
+
+        def column(k: int) -> list[Any]:
+            return list(map(_ITEM[k], infos))
+
+        def block(*parts: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+            rows = np.concatenate([r for r, _ in parts])
+            ids = np.concatenate([i for _, i in parts])
+            keep = ids >= 0
+            return rows[keep], ids[keep]
+
+        forms, tags = column(0), column(2)
+        bigram_rows = np.where(same, text_of[:-1], 0)
+        no_pair = np.where(same, 0, -1)  # ids of pairs across two texts become -1 (dropped)
+        words = block(
+            (text_of, np.fromiter(map(_ITEM[1], infos), dtype=np.int64, count=m)),
+            (bigram_rows, _ids(self._words, (f"{a} {b}" for a, b in zip(forms, forms[1:])), max(m - 1, 0)) | no_pair),
+        )
+        tag_ids = block(
+            (text_of, np.fromiter(map(_ITEM[3], infos), dtype=np.int64, count=m)),
+            (bigram_rows, _ids(self._tags, (f"{a}_{b}" for a, b in zip(tags, tags[1:])), max(m - 1, 0)) | no_pair),
+            (text_of, np.fromiter(map(_ITEM[4], infos), dtype=np.int64, count=m)),
+        )
+
+        grams = self._grams
+        per_text_words = [_DIGIT.sub("0", s.lower()).split() for s in norms]
+        word_grams = [grams.get(w) or self._word(w) for w in chain.from_iterable(per_text_words)]
+        word_text = np.repeat(np.arange(n), np.fromiter(map(len, per_text_words), dtype=np.int64, count=n))
+        gram_counts = np.fromiter(map(len, word_grams), dtype=np.int64, count=len(word_grams)) // 8
+        chars = (np.repeat(word_text, gram_counts), np.frombuffer(b"".join(word_grams), dtype=np.int64))
+
+        hand = self._hand(texts, counts, text_of, np.fromiter(map(_ITEM[5], infos), dtype=np.int64, count=m))
+        return {"words": words, "chars": chars, "tags": tag_ids}, hand
+
+    @staticmethod
+    def _hand(texts: Sequence[str], counts: np.ndarray, text_of: np.ndarray, bits: np.ndarray) -> np.ndarray:
+        """:func:`_hand` for the batch, from each token's cue bits (same values, as arrays)."""
+        n = len(texts)
+        cue = np.arange(8)
+        flags = (bits[:, None] >> cue) & 1
+        # per text and cue: how many tokens have it (float sums of 0/1 are exact)
+        sums = np.bincount((text_of[:, None] * 8 + cue).ravel(), weights=flags.ravel(), minlength=8 * n).reshape(n, 8)
+        spoken = counts > 0
+        sums[spoken, 1] -= flags[(np.cumsum(counts) - counts)[spoken], 1]  # a text's first capital says nothing
+        hand = np.empty((n, len(HAND_FEATURES)))
+        hand[:, [0, 2, 3, 4, 6, 10]] = sums[:, [0, 2, 3, 4, 5, 7]] > 0  # has a number, percent, money, ...
+        hand[:, [1, 5, 7]] = np.minimum(sums[:, [0, 1, 6]], [5, 6, 4]) / [5, 6, 4]  # numbers, capitals, opinion
+        hand[:, 8] = [t.rstrip().endswith("?") for t in texts]
+        hand[:, 9] = [math.log1p(c) / 4 for c in counts.tolist()]
+        return hand
 
 
 @dataclass(frozen=True)
@@ -175,27 +332,40 @@ class _Block:
     idf: np.ndarray
     coef: np.ndarray
     weight: float
-    analyze: Callable[[str], list[str]]
 
-    def margins(self, texts: Sequence[str]) -> np.ndarray:
-        """This block's share of the logit for each text, computed for the batch at once."""
-        get = self.vocab.get
-        rows: list[int] = []
-        cols: list[int] = []
-        for r, text in enumerate(texts):
-            ids = [i for i in map(get, self.analyze(text)) if i is not None]
-            cols.extend(ids)
-            rows.extend([r] * len(ids))
-        size = len(self.vocab)
-        keys, counts = np.unique(np.asarray(rows, dtype=np.int64) * size + np.asarray(cols, dtype=np.int64),
-                                 return_counts=True)
-        row, col = np.divmod(keys, size)
+
+
+class _Blocks:
+    """All blocks' weights in one id space (block ``b``'s ids shifted by the sizes before it),
+    so a batch needs one sort instead of one per block."""
+
+    def __init__(self, blocks: Sequence[_Block]) -> None:
+        sizes = [len(block.vocab) for block in blocks]
+        self.offsets = np.cumsum([0, *sizes[:-1]]).astype(np.int64)
+        self.size = max(sum(sizes), 1)
+        self.idf = np.concatenate([block.idf for block in blocks])
+        self.coef = np.concatenate([block.coef for block in blocks])
+        self.weights = [block.weight for block in blocks]
+
+    def margins(self, n: int, parts: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        """Each block's share of the logit, one column per block, for ``n`` texts; ``parts[b]``
+        holds the (text, id) pair of every feature occurrence of block ``b``.  Per block:
+        sublinear tf x idf, L2-normalised, dot ``coef``, times the block's weight."""
+        count = len(self.weights)
+        rows = np.concatenate([r for r, _ in parts])
+        ids = np.concatenate([i + offset for (_, i), offset in zip(parts, self.offsets.tolist())])
+        keys = rows * self.size + ids
+        if n * self.size < 2**31:  # sorting int32 takes half the time
+            keys = keys.astype(np.int32)
+        keys, counts = np.unique(keys, return_counts=True)
+        row, col = np.divmod(keys, self.size)
+        slot = row * count + (np.searchsorted(self.offsets, col, side="right") - 1)  # (text, block)
         values = (1.0 + np.log(counts)) * self.idf[col]
-        norms = np.sqrt(np.bincount(row, weights=values * values, minlength=len(texts)))
-        dots = np.bincount(row, weights=values * self.coef[col], minlength=len(texts))
-        out = np.zeros(len(texts))
+        norms = np.sqrt(np.bincount(slot, weights=values * values, minlength=n * count))
+        dots = np.bincount(slot, weights=values * self.coef[col], minlength=n * count)
+        out = np.zeros(n * count)
         np.divide(dots, norms, out=out, where=norms > 0)
-        return self.weight * out
+        return out.reshape(n, count) * np.asarray(self.weights)
 
 
 def _sigmoid(z: float) -> float:
@@ -217,11 +387,15 @@ class CheckworthinessModel:
         self.meta = meta
         #: decision threshold chosen by cross-validated F1 (scores are calibrated probabilities)
         self.threshold: float = float(meta["threshold"])
-        self._blocks = tuple(blocks)
+        if len(blocks) != len(BLOCKS):
+            raise ValueError(f"expected {len(BLOCKS)} feature blocks {BLOCKS}, got {len(blocks)}")
+        self._blocks = dict(zip(BLOCKS, blocks))
+        self._linear = _Blocks(blocks)
         self._hand_coef = hand_coef
         self._hand_weight = float(meta["hand_weight"])
         self._intercept = float(meta["intercept"])
         self._featurizer = featurizer
+        self._encoder = _Encoder(featurizer, {name: block.vocab for name, block in self._blocks.items()})
 
     @property
     def lexicon(self) -> Mapping[str, str]:
@@ -262,7 +436,7 @@ class CheckworthinessModel:
             idf, coef = arrays[f"idf_{name}"], arrays[f"coef_{name}"]
             if not len(vocab) == len(idf) == len(coef):
                 raise ValueError(f"{path}: block {name!r} has mismatched vocabulary and weights")
-            blocks.append(_Block(vocab, idf, coef, float(meta["weights"][name]), featurizer.analyzer(name)))
+            blocks.append(_Block(vocab, idf, coef, float(meta["weights"][name])))
         return cls(meta, blocks, arrays["coef_hand"], featurizer)
 
     def score(self, texts: Sequence[str]) -> list[float]:
@@ -275,10 +449,11 @@ class CheckworthinessModel:
         return out
 
     def _score_chunk(self, texts: Sequence[str]) -> list[float]:
+        features, hand = self._encoder.encode(texts)
+        margins = self._linear.margins(len(texts), [features[name] for name in BLOCKS])
         z = np.full(len(texts), self._intercept)
-        for block in self._blocks:
-            z += block.margins(texts)
-        hand = np.array([self._featurizer.hand(t) for t in texts], dtype=np.float64).reshape(len(texts), -1)
+        for b in range(len(BLOCKS)):
+            z += margins[:, b]
         z += self._hand_weight * (hand @ self._hand_coef)
         return [_sigmoid(v) for v in z.tolist()]
 

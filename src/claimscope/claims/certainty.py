@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from .segment import SUBJECT_DEPS, Proposition
+from .table import ParseTable, table_of
 
-__all__ = ["Certainty", "Evidence", "certainty", "evidence"]
+__all__ = ["Certainty", "Evidence", "certainty", "certainty_at", "evidence", "evidence_at"]
 
 Certainty = Literal["asserted", "hedged", "attributed", "negated"]
 Evidence = Literal["none", "cited"]
@@ -48,106 +49,149 @@ _BOOSTER_ADVERBS = frozenset({"obviously", "undoubtedly", "undeniably", "indispu
 _EVERYONE = frozenset({"everyone", "everybody", "all"})
 
 
-def _aux_words(tok: Token) -> set[str]:
-    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+_AUX_DEPS = ("aux", "auxpass")
+_NEGATABLE_DEPS = SUBJECT_DEPS | {"dobj", "attr"}
+_CITING_VERBS = _EVIDENTIAL_VERBS | {"say", "state", "publish"}
+#: a token can only boost (``_boosts``) with one of these lemmas or forms
+_BOOST_LEMMAS = _EVIDENTIAL_VERBS | {"be", "know"}
+_BOOST_FORMS = _BOOSTER_ADVERBS | {"course", "doubt"}
+
+# The rules below read the parse by token index (see ``table``); ``t`` is the doc's table.
 
 
-def _is_hedged(prop: Proposition) -> bool:
-    head = prop.head
-    if _aux_words(head) & _HEDGE_MODALS or head.lemma_ in _HEDGE_VERBS:
+def _aux_words(t: ParseTable, i: int) -> set[str]:
+    dep, lower = t.dep, t.lower
+    return {lower[c] for c in t.children[i] if dep[c] in _AUX_DEPS}
+
+
+def _is_hedged(t: ParseTable, head: int, start: int, end: int) -> bool:
+    dep = t.dep
+    if _aux_words(t, head) & _HEDGE_MODALS or t.lemma[head] in _HEDGE_VERBS:
         return True
-    if head.lower_ in _REPORT_PARTICIPLES and any(c.dep_ == "auxpass" for c in head.children) and any(
-        c.dep_ == "xcomp" for c in head.children
-    ):
+    kids = t.children[head]
+    if t.lower[head] in _REPORT_PARTICIPLES and any(dep[c] == "auxpass" for c in kids) and any(dep[c] == "xcomp" for c in kids):
         return True
-    return any(t.lower_ in _HEDGE_WORDS and t.pos_ in ("ADV", "ADJ") for t in prop.span)
+    lower, pos = t.lower, t.pos
+    if _HEDGE_WORDS.isdisjoint(lower[start:end]):
+        return False
+    return any(lower[i] in _HEDGE_WORDS and pos[i] in ("ADV", "ADJ") for i in range(start, end))
 
 
-def _is_negated(head: Token) -> bool:
-    for child in head.children:
-        if child.dep_ == "neg" or (child.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in child.children)):
+def _is_negated(t: ParseTable, head: int) -> bool:
+    dep, lower, children = t.dep, t.lower, t.children
+    for child in children[head]:
+        d = dep[child]
+        if d == "neg" or (d in _AUX_DEPS and any(dep[g] == "neg" for g in children[child])):
             return True
-        if child.dep_ in SUBJECT_DEPS | {"dobj", "attr"}:
-            if child.lower_ in _NEG_PRONOUNS or any(d.dep_ == "det" and d.lower_ in _NEG_DETERMINERS for d in child.children):
+        if d in _NEGATABLE_DEPS:
+            if lower[child] in _NEG_PRONOUNS or any(dep[g] == "det" and lower[g] in _NEG_DETERMINERS for g in children[child]):
                 return True
     return False
 
 
-def certainty(prop: Proposition, quote_kind: str | None = None) -> Certainty:
-    """``quote_kind``: kind of the quote the claim lies in (direct/indirect/headline), None outside quotes."""
-    if quote_kind in _ATTRIBUTED_QUOTES or any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in prop.span[:-1]):
+def certainty_at(t: ParseTable, head: int, start: int, end: int, quote_kind: str | None = None) -> Certainty:
+    """Certainty of the proposition ``start:end`` with main predicate ``head`` (token indices)."""
+    lower = t.lower
+    if quote_kind in _ATTRIBUTED_QUOTES or ("according" in lower[start : end - 1] and any(
+        lower[i] == "according" and lower[i + 1] == "to" for i in range(start, end - 1)
+    )):
         return "attributed"
-    if _is_hedged(prop):
+    if _is_hedged(t, head, start, end):
         return "hedged"
-    if _is_negated(prop.head):
+    if _is_negated(t, head):
         return "negated"
     return "asserted"
 
 
-def _evidence_noun(tok: Token) -> bool:
-    return tok.lower_ in _EVIDENCE_NOUNS or tok.lemma_.lower() in _EVIDENCE_NOUNS
+def certainty(prop: Proposition, quote_kind: str | None = None) -> Certainty:
+    """``quote_kind``: kind of the quote the claim lies in (direct/indirect/headline), None outside quotes."""
+    span = prop.span
+    return certainty_at(table_of(span.doc), prop.head.i, span.start, span.end, quote_kind)
 
 
-def _cites(tok: Token) -> bool:
+def _evidence_noun(t: ParseTable, i: int) -> bool:
+    return t.lower[i] in _EVIDENCE_NOUNS or t.lemma_lower[i] in _EVIDENCE_NOUNS
+
+
+def _cites(t: ParseTable, i: int) -> bool:
     """An evidence noun in a role that names it as the basis: subject of 'show', 'according to',
     agent of 'proven by', 'based on', 'citing'."""
-    if not _evidence_noun(tok):
+    if not _evidence_noun(t, i):
         return False
-    head = tok.head
-    if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in _EVIDENTIAL_VERBS:
+    dep, lower, lemma = t.dep, t.lower, t.lemma
+    head = t.head[i]
+    if dep[i] in ("nsubj", "nsubjpass") and lemma[head] in _EVIDENTIAL_VERBS:
         return True
-    if tok.dep_ == "pobj":
-        prep = head.lower_
-        if prep == "to" and head.i > 0 and tok.doc[head.i - 1].lower_ == "according":
+    if dep[i] == "pobj":
+        prep = lower[head]
+        if prep == "to" and head > 0 and lower[head - 1] == "according":
             return True
-        if prep == "by" and head.dep_ == "agent":
+        if prep == "by" and dep[head] == "agent":
             return True
-        if prep == "on" and head.head.lower_ == "based":
+        if prep == "on" and lower[t.head[head]] == "based":
             return True
-        if prep in ("in", "from") and head.head.lemma_ in _EVIDENTIAL_VERBS | {"say", "state", "publish"}:
+        if prep in ("in", "from") and lemma[t.head[head]] in _CITING_VERBS:
             return True
-    return tok.dep_ == "dobj" and head.lemma_ == "cite"
+    return dep[i] == "dobj" and lemma[head] == "cite"
 
 
-def _boosts(prop: Proposition) -> bool:
-    for tok in prop.span:
-        subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
-        # "It has been proven (once again) that …": an evidential passive with no agent
-        if tok.lemma_ in _EVIDENTIAL_VERBS and tok.tag_ == "VBN" and subj is not None and subj.lower_ == "it":
-            if not any(c.dep_ == "agent" for c in tok.children):
-                return True
-        # "it is obvious/clear that …", "it is no secret that …"
-        if tok.lemma_ == "be" and subj is not None and subj.lower_ == "it":
-            for c in tok.children:
-                if c.dep_ == "acomp" and c.lower_ in _OBVIOUS and not _is_negated(tok):  # "it is not clear" doubts
+def _boosts(t: ParseTable, start: int, end: int) -> bool:
+    dep, lower, lemma, heads, children = t.dep, t.lower, t.lemma, t.head, t.children
+    for i in range(start, end):
+        word, base = lower[i], lemma[i]
+        if base not in _BOOST_LEMMAS and word not in _BOOST_FORMS:
+            continue
+        kids = children[i]
+        if base in _EVIDENTIAL_VERBS or base == "be" or base == "know":
+            subj = next((c for c in kids if dep[c] in SUBJECT_DEPS), None)
+            if subj is not None:
+                # "It has been proven (once again) that …": an evidential passive with no agent
+                if base in _EVIDENTIAL_VERBS and t.tag[i] == "VBN" and lower[subj] == "it":
+                    if not any(dep[c] == "agent" for c in kids):
+                        return True
+                # "it is obvious/clear that …", "it is no secret that …"
+                if base == "be" and lower[subj] == "it":
+                    for c in kids:
+                        if dep[c] == "acomp" and lower[c] in _OBVIOUS and not _is_negated(t, i):  # "it is not clear" doubts
+                            return True
+                        if dep[c] == "attr" and lower[c] == "secret" and any(lower[d] == "no" for d in children[c]):
+                            return True
+                # "everyone knows", "we all know"
+                if base == "know" and (
+                    lower[subj] in _EVERYONE
+                    or any(lower[d] == "all" for d in children[subj])
+                    or any(lower[d] == "all" and dep[d] != "dobj" for d in kids)
+                ):
                     return True
-                if c.dep_ == "attr" and c.lower_ == "secret" and any(d.lower_ == "no" for d in c.children):
-                    return True
-        # "everyone knows", "we all know"
-        if tok.lemma_ == "know" and subj is not None and (
-            subj.lower_ in _EVERYONE or any(d.lower_ == "all" for d in subj.children) or any(d.lower_ == "all" and d.dep_ != "dobj" for d in tok.children)
-        ):
-            return True
         # "X is clearly Y", "clearly does not": before the predicate it vouches for the claim;
         # after it, or graded ("more clearly"), it describes the manner ("speak clearly")
-        if tok.lower_ in _BOOSTER_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX"):
-            if tok.i < tok.head.i and not any(c.dep_ == "advmod" for c in tok.children):
+        if word in _BOOSTER_ADVERBS and dep[i] == "advmod" and t.pos[heads[i]] in ("VERB", "AUX"):
+            if i < heads[i] and not any(dep[c] == "advmod" for c in kids):
                 return True
         # "of course", "without (a) doubt", "there is no doubt"
-        if tok.lower_ == "course" and tok.head.lower_ == "of" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "of":
+        if word == "course" and lower[heads[i]] == "of" and i > 0 and lower[i - 1] == "of":
             return True
-        if tok.lower_ == "doubt" and (tok.head.lower_ == "without" or any(d.lower_ == "no" for d in tok.children)):
+        if word == "doubt" and (lower[heads[i]] == "without" or any(lower[d] == "no" for d in kids)):
             return True
     return False
+
+
+def evidence_at(t: ParseTable, start: int, end: int, source: tuple[int, int] | None = None) -> Evidence | None:
+    """Evidence of the proposition ``start:end``; ``source``: token bounds of the phrase its
+    quote is attributed to."""
+    if not (_EVIDENCE_NOUNS.isdisjoint(t.lower[start:end]) and _EVIDENCE_NOUNS.isdisjoint(t.lemma_lower[start:end])):
+        if any(_cites(t, i) for i in range(start, end)):
+            return "cited"
+    if source is not None and any(_evidence_noun(t, i) for i in range(*source)):
+        return "cited"
+    if _boosts(t, start, end):
+        return "none"
+    return None
 
 
 def evidence(prop: Proposition, source: Span | None = None) -> Evidence | None:
     """``source``: the phrase a quote containing the claim is attributed to ("a UN report" in
     "According to a UN report, …"); naming a body of evidence there cites it too."""
-    if any(_cites(t) for t in prop.span):
-        return "cited"
-    if source is not None and any(_evidence_noun(t) for t in source):
-        return "cited"
-    if _boosts(prop):
-        return "none"
-    return None
+    span = prop.span
+    bounds = None if source is None else (source.start, source.end)
+    return evidence_at(table_of(span.doc), span.start, span.end, bounds)

@@ -7,14 +7,14 @@ every word and its polarity without reading code.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Literal, Mapping
 
 from spacy.tokens import Token
 
-__all__ = ["INTENSIFIERS", "Entry", "Kind", "evaluative", "lookup"]
+__all__ = ["INTENSIFIERS", "Entry", "Kind", "evaluative", "headwords", "lookup", "lookup_forms"]
 
 Kind = Literal["eval", "falsity", "label", "relation", "act", "attitude", "blame", "harm"]
 _KINDS = frozenset({"eval", "falsity", "label", "relation", "act", "attitude", "blame", "harm"})
@@ -48,11 +48,24 @@ def evaluative() -> Mapping[str, tuple[Entry, ...]]:
     return MappingProxyType({k: tuple(v) for k, v in table.items()})
 
 
-def lookup(tok: Token) -> Entry | None:
-    """The entry for this token in its part of speech, by lemma then by form."""
+@cache
+def headwords() -> frozenset[str]:
+    """Every lemma in the table: a word that is none of these has no entry (a cheap first test)."""
+    return frozenset(evaluative())
+
+
+@lru_cache(maxsize=1 << 16)
+def lookup_forms(lemma: str, lower: str, pos: str) -> Entry | None:
+    """The entry for a word with this lower-cased lemma, lower-cased form and part of speech;
+    cached because the same words recur in every article."""
     table = evaluative()
-    for key in (tok.lemma_.lower(), tok.lower_):
+    for key in (lemma, lower):
         for entry in table.get(key, ()):
-            if entry.pos == "*" or tok.pos_ in _POS_ALIASES.get(entry.pos, ()):
+            if entry.pos == "*" or pos in _POS_ALIASES.get(entry.pos, ()):
                 return entry
     return None
+
+
+def lookup(tok: Token) -> Entry | None:
+    """The entry for this token in its part of speech, by lemma then by form."""
+    return lookup_forms(tok.lemma_.lower(), tok.lower_, tok.pos_)

@@ -9,16 +9,33 @@ non-restrictive relative ("…, which …").  Content clauses ("said that …",
 are part of what is asserted, not a second assertion.
 
 Everything works on the dependency parse of the ``Doc`` that is already there; no
-second model run.
+second model run.  The rules read it through a :class:`~.table.ParseTable` (token
+indices, not ``Token`` objects: building those dominated the run time); the
+``Token``/``Span`` functions are thin wrappers for other readers.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from itertools import accumulate, compress
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-__all__ = ["Proposition", "propositions", "is_question", "subject_of", "misparsed_verb", "word_count"]
+from .table import ParseTable, table_of
+
+__all__ = [
+    "Proposition",
+    "propositions",
+    "proposition_bounds",
+    "is_question",
+    "is_question_at",
+    "subject_of",
+    "subject_index",
+    "misparsed_verb",
+    "is_misparsed_verb",
+    "is_verbal",
+    "word_count",
+]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 #: subordinators whose clause is a second assertion ("X because Y" asserts Y too)
@@ -29,7 +46,55 @@ _CONNECTOR_VERBS = frozenset({"be", "mean"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
 #: tokens dropped from the edges of a claim: punctuation, conjunctions, subordinators
 _EDGE_DEPS = frozenset({"cc", "mark", "punct"})
+_AUX_DEPS = frozenset({"aux", "auxpass"})
+_VERBAL_POS = frozenset({"VERB", "AUX"})
 _MIN_WORDS = 3
+_QUESTION_TAIL = " \n\t\"'”’»"
+
+
+class _Columns(NamedTuple):
+    """Per-token flags the splitter tests again and again, derived once per doc."""
+
+    word: list[bool]  # neither punctuation nor space
+    loose: list[bool]  # punctuation, space or coordinator: may sit between two claims
+    edge: list[bool]  # loose, or a subordinator: may open or close a claim
+    clause: list[bool]  # heads a clause of its own: :func:`_is_clause`
+    clauses: list[int]  # clauses before each token (prefix sums of ``clause``)
+
+
+def _columns(t: ParseTable) -> _Columns:
+    got = t.derived.get(__name__)
+    if got is None:
+        loose = [p or s or d == "cc" for p, s, d in zip(t.punct, t.space, t.dep)]
+        clause = _clause_flags(t)
+        got = t.derived[__name__] = _Columns(
+            word=[not (p or s) for p, s in zip(t.punct, t.space)],
+            loose=loose,
+            edge=[x or d in _EDGE_DEPS for x, d in zip(loose, t.dep)],
+            clause=clause,
+            clauses=[0, *accumulate(clause)],
+        )
+    return got
+
+
+def _clause_flags(t: ParseTable) -> list[bool]:
+    """:func:`_is_clause` for every token in three passes over the dependency labels (the
+    same test as :func:`subject_index`: a subject child, a subject on an auxiliary child,
+    or a misparsed verb, whose subject is the word before it)."""
+    heads, dep, everything = t.head, t.dep, range(t.n)
+    has_subject = [False] * t.n
+    for i in compress(everything, [d in SUBJECT_DEPS for d in dep]):
+        if heads[i] != i:
+            has_subject[heads[i]] = True
+    via_aux = has_subject.copy()
+    for i in compress(everything, [d in _AUX_DEPS for d in dep]):
+        if heads[i] != i and has_subject[i]:
+            via_aux[heads[i]] = True
+    clause = [p in _VERBAL_POS and s for p, s in zip(t.pos, via_aux)]
+    for i in compress(everything, [g == "NNS" for g in t.tag]):
+        if is_misparsed_verb(t, i):
+            clause[i] = True
+    return clause
 
 
 class Proposition(NamedTuple):
@@ -40,202 +105,262 @@ class Proposition(NamedTuple):
 
 
 def word_count(span: Span) -> int:
-    return sum(1 for t in span if not (t.is_punct or t.is_space))
+    return table_of(span.doc).word_count(span.start, span.end)
+
+
+def is_question_at(t: ParseTable, start: int, end: int) -> bool:
+    """Questions ask rather than assert; rhetorical ones are left to the techniques component."""
+    return t.span_text(start, end).rstrip(_QUESTION_TAIL).endswith("?")
 
 
 def is_question(sent: Span) -> bool:
-    """Questions ask rather than assert; rhetorical ones are left to the techniques component."""
-    text = sent.text.rstrip(" \n\t\"'”’»")
-    return text.endswith("?")
+    return len(sent) > 0 and is_question_at(table_of(sent.doc), sent.start, sent.end)
 
 
-def misparsed_verb(tok: Token) -> bool:
+def is_misparsed_verb(t: ParseTable, i: int) -> bool:
     """A clause root tagged as a plural noun but modified like a verb ("Azerbaijan behaves
     brazenly because …" read as the noun 'behaves'): adverbs and adverbial clauses do not
     modify nouns, so the small model's tagging slip is undone here."""
-    return (
-        tok.dep_ == "ROOT"
-        and tok.tag_ == "NNS"
-        and any(c.dep_ in ("advmod", "advcl") and c.i > tok.i for c in tok.children)
-        and any(c.dep_ == "compound" and c.i == tok.i - 1 for c in tok.children)
-    )
+    if t.tag[i] != "NNS" or t.dep[i] != "ROOT":
+        return False
+    dep = t.dep
+    kids = t.children[i]
+    return any(dep[c] in ("advmod", "advcl") and c > i for c in kids) and any(dep[c] == "compound" and c == i - 1 for c in kids)
+
+
+def misparsed_verb(tok: Token) -> bool:
+    return is_misparsed_verb(table_of(tok.doc), tok.i)
+
+
+def subject_index(t: ParseTable, i: int) -> int | None:
+    """Own subject, also when the parser hung it on the auxiliary ("why it is supplying")."""
+    memo = t.subject_memo
+    if i in memo:
+        return memo[i]
+    dep = t.dep
+    found: int | None = None
+    kids = t.children[i]
+    for c in kids:
+        if dep[c] in SUBJECT_DEPS:
+            found = c
+            break
+    else:
+        for c in kids:
+            if dep[c] in _AUX_DEPS:
+                found = next((g for g in t.children[c] if dep[g] in SUBJECT_DEPS), None)
+                if found is not None:
+                    break
+        if found is None and is_misparsed_verb(t, i):
+            found = i - 1
+    memo[i] = found
+    return found
 
 
 def subject_of(tok: Token) -> Token | None:
-    """Own subject, also when the parser hung it on the auxiliary ("why it is supplying")."""
-    for c in tok.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return c
-    for c in tok.children:
-        if c.dep_ in ("aux", "auxpass"):
-            subj = next((g for g in c.children if g.dep_ in SUBJECT_DEPS), None)
-            if subj is not None:
-                return subj
-    if misparsed_verb(tok):
-        return tok.doc[tok.i - 1]
-    return None
+    subj = subject_index(table_of(tok.doc), tok.i)
+    return None if subj is None else tok.doc[subj]
 
 
-def _has_subject(tok: Token) -> bool:
-    return subject_of(tok) is not None
+def is_verbal(t: ParseTable, i: int) -> bool:
+    return t.pos[i] in _VERBAL_POS or is_misparsed_verb(t, i)
 
 
-def _is_verbal(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") or misparsed_verb(tok)
-
-
-def _is_imperative(tok: Token) -> bool:
+def _is_imperative(t: ParseTable, i: int) -> bool:
     """'Stop the war.': a bare base-form verb opening its clause, no subject, no auxiliary."""
-    if tok.tag_ != "VB" or _has_subject(tok) or tok.dep_ != "ROOT":
+    if t.tag[i] != "VB" or subject_index(t, i) is not None or t.dep[i] != "ROOT":
         return False
-    if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+    if any(t.dep[c] in _AUX_DEPS for c in t.children[i]):
         return False
-    first = next((t for t in tok.subtree if not (t.is_punct or t.is_space)), tok)
-    return first.i == tok.i
+    first = next((j for j in t.subtree(i) if not (t.punct[j] or t.space[j])), i)
+    return first == i
 
 
-def _sentential_relative(child: Token) -> bool:
+def _sentential_relative(t: ParseTable, child: int) -> bool:
     """", which is why …" / ", which means …": a comment on the whole clause before the comma."""
-    subj = subject_of(child)
-    left = child.left_edge
-    return (
-        subj is not None
-        and subj.lower_ == "which"
-        and left.i == subj.i
-        and left.i > 0
-        and child.doc[left.i - 1].text == ","
-    )
-
-
-def _splits_off(child: Token) -> bool:
-    """Does this dependent start an assertion of its own?"""
-    if not _is_verbal(child) or not _has_subject(child):
+    subj = subject_index(t, child)
+    if subj is None or t.lower[subj] != "which":
         return False
-    if child.dep_ == "conj" or _sentential_relative(child):
+    left = t.left_edge(child)
+    return left == subj and left > 0 and t.orth[left - 1] == ","
+
+
+def _is_clause(t: ParseTable, i: int) -> bool:
+    """A verb (or misparsed verb) with its own subject."""
+    return _columns(t).clause[i]
+
+
+def _clause_splits_off(t: ParseTable, child: int) -> bool:
+    """Does this dependent, a clause (:func:`_is_clause`), start an assertion of its own?"""
+    dep = t.dep[child]
+    if dep == "conj" or _sentential_relative(t, child):
         return True
-    if child.dep_ == "advcl":
-        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+    if dep == "advcl":
+        deps, lower = t.dep, t.lower
+        kids = t.children[child]
+        marks = {lower[c] for c in kids if deps[c] == "mark"}
         if marks & _ASSERTING_MARKS:
             return True
-        subjects = {c.lower_ for c in child.children if c.dep_ in SUBJECT_DEPS}
+        subjects = {lower[c] for c in kids if deps[c] in SUBJECT_DEPS}
         return not marks and bool(subjects & _CONNECTOR_SUBJECTS)  # ", which is why …"
-    if child.dep_ == "relcl":
-        left = child.left_edge
-        before = child.doc[left.i - 1] if left.i > 0 else None
-        return before is not None and before.text == "," and left.lower_ in _RELATIVE_PRONOUNS
+    if dep == "relcl":
+        left = t.left_edge(child)
+        return left > 0 and t.orth[left - 1] == "," and t.lower[left] in _RELATIVE_PRONOUNS
     return False
 
 
 _EMBEDDING_DEPS = frozenset({"ccomp", "csubj", "csubjpass", "acl", "relcl", "advcl", "parataxis", "conj"})
 
 
-def _candidates(head: Token, own: set[int]) -> Iterator[Token]:
+def _candidates(t: ParseTable, head: int, own: set[int]) -> list[int]:
     """Dependents anywhere in this clause (not inside a nested clause) that may split off.
 
     Coordination and causal clauses hang on the verb; a non-restrictive relative
     hangs on a noun ("met Aliyev in Baku, who said …"), so the whole clause is searched.
     """
+    found: list[int] = []
     stack = [head]
+    dep, children = t.dep, t.children
+    clause = _columns(t).clause
     while stack:
-        tok = stack.pop()
-        for child in tok.children:
-            if child.i not in own:
+        for child in children[stack.pop()]:
+            if child not in own:
                 continue
-            if _splits_off(child):
-                yield child
-            elif child.dep_ not in _EMBEDDING_DEPS or not (_is_verbal(child) and _has_subject(child)):
+            if not clause[child]:
                 stack.append(child)
+            elif _clause_splits_off(t, child):
+                found.append(child)
+            elif dep[child] not in _EMBEDDING_DEPS:
+                stack.append(child)
+    return found
 
 
-class _Glue(NamedTuple):
+class _Glue:
     """Token indices of a region that may sit between two claims: ``loose`` (punctuation,
-    spaces, coordinators) and ``edge`` (those plus subordinators), computed once per region."""
+    spaces, coordinators) and ``edge`` (those plus subordinators); worked out on first use
+    (only sentences with a clause to split off need them), then kept for the region."""
 
-    loose: frozenset[int]
-    edge: frozenset[int]
+    __slots__ = ("_t", "_start", "_end", "_sets")
 
-    @classmethod
-    def of(cls, region: Span) -> "_Glue":
-        loose = frozenset(t.i for t in region if t.is_punct or t.is_space or t.dep_ == "cc")
-        return cls(loose, loose | frozenset(t.i for t in region if t.dep_ in _EDGE_DEPS))
+    def __init__(self, t: ParseTable, start: int, end: int) -> None:
+        self._t, self._start, self._end = t, start, end
+        self._sets: tuple[frozenset[int], frozenset[int]] | None = None
+
+    def sets(self) -> tuple[frozenset[int], frozenset[int]]:
+        """``(loose, edge)``."""
+        if self._sets is None:
+            columns, start, end = _columns(self._t), self._start, self._end
+            span = range(start, end)
+            self._sets = (frozenset(compress(span, columns.loose[start:end])), frozenset(compress(span, columns.edge[start:end])))
+        return self._sets
 
 
 def _core_bounds(ids: set[int], glue: _Glue) -> tuple[int, int] | None:
     """First and last word of ``ids`` if the words between are all in it (punctuation and
     conjunctions may be missing: they sit between the parts); None when torn apart."""
-    core = ids - glue.loose
+    loose, edge = glue.sets()
+    core = ids - loose
     if not core:
         return None
     lo, hi = min(core), max(core)
-    if all(i in ids or i in glue.edge for i in range(lo, hi + 1)):
+    if all(i in ids or i in edge for i in range(lo, hi + 1)):
         return lo, hi
     return None
 
 
-def _units(head: Token, allowed: set[int], glue: _Glue) -> list[tuple[Token, set[int]]]:
-    """The clause rooted at ``head`` and, recursively, the clauses split off it."""
-    own = {t.i for t in head.subtree if t.i in allowed}
-    split: list[tuple[Token, set[int]]] = []
-    pending = sorted(_candidates(head, own), key=lambda t: -t.i)
+def _units(t: ParseTable, head: int, own: set[int], glue: _Glue, search: bool = True) -> list[tuple[int, set[int]]]:
+    """The clause rooted at ``head`` and, recursively, the clauses split off it; ``own``: the
+    tokens of the region in ``head``'s subtree; ``search``: False when none of them but
+    ``head`` is a clause, so nothing can split off."""
+    if not search:
+        return [(head, own)]
+    split: list[tuple[int, set[int]]] = []
+    pending = sorted(_candidates(t, head, own), reverse=True)
     progress = True
     while pending and progress:  # peel from the edges inwards: a later clause frees an earlier one
         progress = False
         for child in list(pending):
-            sub = {t.i for t in child.subtree if t.i in own}
+            sub = own & t.subtree_set(child)
             rest = own - sub
             bounds = _core_bounds(rest, glue) if sub else None
-            if bounds is None or head.i not in rest:
+            if bounds is None or head not in rest:
                 continue  # (still) in the middle of another clause: splitting would tear the span
             own = {i for i in rest if bounds[0] <= i <= bounds[1]}
-            split.extend(_units(child, sub, glue))
+            split.extend(_units(t, child, sub, glue))
             pending.remove(child)
             progress = True
-    split.sort(key=lambda unit: unit[0].i)
+    split.sort(key=lambda unit: unit[0])
     return [(head, own), *split]
 
 
-def _trim(doc: Doc, head: Token, ids: set[int]) -> tuple[int, int] | None:
+def _trim(t: ParseTable, head: int, ids: set[int]) -> tuple[int, int] | None:
     """Tight bounds: no edge punctuation, no conjunction or subordinator of the clause itself
     ("because", "and"); a condition's "if" belongs to its clause and stays."""
+    punct, space, dep, heads = t.punct, t.space, t.dep, t.head
     lo, hi = min(ids), max(ids)
-    while lo <= hi and (doc[lo].is_space or doc[lo].is_punct or (doc[lo].dep_ in _EDGE_DEPS and doc[lo].head.i == head.i)):
+    while lo <= hi and (space[lo] or punct[lo] or (dep[lo] in _EDGE_DEPS and heads[lo] == head)):
         lo += 1
-    while hi >= lo and (doc[hi].dep_ in ("cc", "punct") or doc[hi].is_space or doc[hi].is_punct):
+    while hi >= lo and (dep[hi] in ("cc", "punct") or space[hi] or punct[hi]):
         hi -= 1
     return (lo, hi + 1) if lo <= hi else None
 
 
-def _unwrap(head: Token, ids: set[int]) -> tuple[Token, set[int]]:
+def _unwrap(t: ParseTable, head: int, ids: set[int]) -> tuple[int, set[int]]:
     """Look through connectors to the proposition they introduce.
 
     "which is why it is supplying weapons" and "the news that Azerbaijan is supplying
     weapons" assert the inner clause; the frame around it adds no claim of its own.
     """
-    comp: Token | None = None
-    if head.lemma_ in _CONNECTOR_VERBS and any(c.dep_ in SUBJECT_DEPS and c.lower_ in _CONNECTOR_SUBJECTS for c in head.children):
-        comp = next((c for c in head.children if c.dep_ == "ccomp" and c.i in ids), None)
-    elif head.pos_ in ("NOUN", "PROPN") and not misparsed_verb(head):
-        comp = next((c for c in head.children if c.dep_ in ("acl", "ccomp") and _is_verbal(c) and _has_subject(c) and c.i in ids), None)
+    dep, lower = t.dep, t.lower
+    kids = t.children[head]
+    comp: int | None = None
+    if t.lemma[head] in _CONNECTOR_VERBS and any(dep[c] in SUBJECT_DEPS and lower[c] in _CONNECTOR_SUBJECTS for c in kids):
+        comp = next((c for c in kids if dep[c] == "ccomp" and c in ids), None)
+    elif t.pos[head] in ("NOUN", "PROPN") and not is_misparsed_verb(t, head):
+        comp = next((c for c in kids if dep[c] in ("acl", "ccomp") and _is_clause(t, c) and c in ids), None)
     if comp is None:
         return head, ids
-    inner = {t.i for t in comp.subtree if t.i in ids}
+    inner = ids & t.subtree_set(comp)
     if len(ids - inner) > 6:
         return head, ids  # a real clause around it, not a connector
     # drop "why"/"that" opening the inner clause
-    for t in sorted(inner):
-        tok = head.doc[t]
-        if tok.dep_ == "mark" or tok.tag_ in ("WRB", "WDT") or tok.is_punct:
-            inner.discard(t)
+    for i in sorted(inner):
+        if dep[i] == "mark" or t.tag[i] in ("WRB", "WDT") or t.punct[i]:
+            inner.discard(i)
         else:
             break
     return (comp, inner) if inner else (head, ids)
 
 
-def _is_proposition(head: Token) -> bool:
-    if _is_verbal(head):
-        return _has_subject(head) or _is_imperative(head)
+def _is_proposition(t: ParseTable, head: int) -> bool:
+    if is_verbal(t, head):
+        return subject_index(t, head) is not None or _is_imperative(t, head)
     # copula-less heads after unwrapping never assert; nominal sentences ('March 26 2024, 10:04') neither
     return False
+
+
+def proposition_bounds(t: ParseTable, start: int, end: int, skip: set[int] | frozenset[int]) -> list[tuple[int, int, int]]:
+    """``(start, end, head)`` token indices of the propositions in ``start:end``, by start."""
+    allowed = set(range(start, end))
+    glue = _Glue(t, start, end)
+    heads, columns = t.head, _columns(t)
+    # tokens whose head lies outside the region (or who head themselves); the word ones root a clause
+    tops = [i for i in range(start, end) if heads[i] == i or not start <= heads[i] < end]
+    roots = [i for i in tops if columns.word[i]]
+    clauses = columns.clauses[end] - columns.clauses[start]
+    found: list[tuple[int, int, int]] = []
+    for root in roots:
+        # with a single top every token of the region hangs below it: no need to collect its subtree
+        own = allowed if len(tops) == 1 else allowed & t.subtree_set(root)
+        for head, ids in _units(t, root, own, glue, search=clauses > columns.clause[root]):
+            head, ids = _unwrap(t, head, ids)
+            if head in skip or not ids or not _is_proposition(t, head):
+                continue
+            bounds = _trim(t, head, ids)
+            if bounds is None or t.word_count(*bounds) < _MIN_WORDS:
+                continue
+            found.append((bounds[0], bounds[1], head))
+    found.sort(key=lambda p: p[0])
+    return found
 
 
 def propositions(region: Span, skip_heads: Iterable[int] = ()) -> list[Proposition]:
@@ -245,22 +370,5 @@ def propositions(region: Span, skip_heads: Iterable[int] = ()) -> list[Propositi
     speech verb: "Koltashov said"); clauses headed there yield no claim.
     """
     doc = region.doc
-    skip = set(skip_heads)
-    allowed = set(range(region.start, region.end))
-    glue = _Glue.of(region)
-    roots = [t for t in region if (t.head.i not in allowed or t.head.i == t.i) and not (t.is_punct or t.is_space)]
-    found: list[Proposition] = []
-    for root in roots:
-        for head, ids in _units(root, allowed, glue):
-            head, ids = _unwrap(head, ids)
-            if head.i in skip or not ids or not _is_proposition(head):
-                continue
-            bounds = _trim(doc, head, ids)
-            if bounds is None:
-                continue
-            span = doc[bounds[0] : bounds[1]]
-            if word_count(span) < _MIN_WORDS:
-                continue
-            found.append(Proposition(span=span, head=head))
-    found.sort(key=lambda p: p.span.start)
-    return found
+    found = proposition_bounds(table_of(doc), region.start, region.end, set(skip_heads))
+    return [Proposition(span=doc[s:e], head=doc[h]) for s, e, h in found]

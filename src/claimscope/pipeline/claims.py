@@ -9,6 +9,7 @@ the shipped model, scored once per document over all its claims.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -16,9 +17,10 @@ from typing import Any, Protocol
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..claims.certainty import certainty, evidence
-from ..claims.segment import Proposition, is_question, propositions
-from ..claims.typing import claim_type
+from ..claims.certainty import certainty_at, evidence_at
+from ..claims.segment import is_question_at, proposition_bounds
+from ..claims.table import ParseTable, table_of
+from ..claims.typing import claim_type_at
 from . import extensions  # noqa: F401  (registers Doc._.claims)
 
 __all__ = ["ClaimRecord", "ClaimFinder", "Scorer", "claim_at", "make_claim_finder"]
@@ -75,25 +77,55 @@ def claim_at(doc: Doc, start: int, end: int) -> ClaimRecord | None:
     return None
 
 
-def _regions(sent: Span, quotes: Sequence[Any]) -> list[tuple[Span, Any]]:
-    """Cut a sentence into runs of tokens that lie in the same quote (or in none)."""
-    doc = sent.doc
-    near = [q for q in quotes if q.start < sent.end_char and sent.start_char < q.end]
+def _regions(t: ParseTable, start: int, end: int, quotes: Sequence[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """Cut the sentence ``start:end`` (token indices) into runs of tokens that lie in the
+    same quote (or in none): ``(start, end, quote)``; ``quotes`` are ``(start, end, quote)``
+    in characters.  A space token stays in the run before it."""
+    start_char, end_char = t.idx[start], t.end_char(end - 1)
+    near = [(lo, hi, q) for lo, hi, q in quotes if lo < end_char and start_char < hi]
     if not near:
-        return [(sent, None)]
+        return [(start, end, None)]
+    if len(near) == 1:
+        return _one_quote(t, start, end, *near[0])
 
     def quote_of(tok_start: int, tok_end: int) -> Any:
-        inside = [q for q in near if q.start <= tok_start and tok_end <= q.end]
-        return min(inside, key=lambda q: q.end - q.start) if inside else None
+        inside = [(lo, hi, q) for lo, hi, q in near if lo <= tok_start and tok_end <= hi]
+        return min(inside, key=lambda x: x[1] - x[0])[2] if inside else None
 
     runs: list[tuple[int, int, Any]] = []
-    for tok in sent:
-        q = runs[-1][2] if tok.is_space and runs else quote_of(tok.idx, tok.idx + len(tok))
+    idx, ends, space = t.idx, t.ends, t.space
+    for i in range(start, end):
+        q = runs[-1][2] if space[i] and runs else quote_of(idx[i], ends[i])
         if runs and runs[-1][2] is q:
-            runs[-1] = (runs[-1][0], tok.i + 1, q)
+            runs[-1] = (runs[-1][0], i + 1, q)
         else:
-            runs.append((tok.i, tok.i + 1, q))
-    return [(doc[s:e], q) for s, e, q in runs]
+            runs.append((i, i + 1, q))
+    return runs
+
+
+def _one_quote(t: ParseTable, start: int, end: int, lo: int, hi: int, quote: Any) -> list[tuple[int, int, Any]]:
+    """:func:`_regions` when one quote touches the sentence, without a test per token: the
+    tokens wholly inside it are one stretch ``a:b`` (offsets only grow), so there are at most
+    three runs, and only spaces (which join the run before them) move their edges."""
+    space = t.space
+    a = bisect_left(t.idx, lo, start, end)  # first token starting in the quote
+    b = max(a, bisect_right(t.ends, hi, a, end))  # first token ending after it
+    if a <= start < b:
+        first = start
+    else:  # the quote's run opens at its first word
+        first = max(a, start + 1)
+        while first < b and space[first]:
+            first += 1
+        if first >= b:
+            return [(start, end, None)]
+    last = b  # ... and closes before the first word after it
+    while last < end and space[last]:
+        last += 1
+    runs = [(start, first, None)] if first > start else []
+    runs.append((first, last, quote))
+    if last < end:
+        runs.append((last, end, None))
+    return runs
 
 
 class ClaimFinder:
@@ -114,53 +146,70 @@ class ClaimFinder:
         return heads
 
     def _mentions(self, doc: Doc) -> list[tuple[int, int, str]]:
-        """(start, end, base id) of every actor mention, read once per doc."""
+        """(start, end, base id) of every actor mention, read once per doc, by start."""
         spans = doc.spans[self.actors_key] if self.actors_key in doc.spans else []
-        return [(s.start_char, s.end_char, s.kb_id_ or s.label_) for s in spans]
+        return sorted((s.start_char, s.end_char, s.kb_id_ or s.label_) for s in spans)
 
     @staticmethod
     def _actors(mentions: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
-        return sorted({base for s, e, base in mentions if start <= s and e <= end})
+        """Base ids of the mentions (sorted by start) lying inside ``start:end``."""
+        first = bisect_left(mentions, (start,))
+        found: set[str] = set()
+        for s, e, base in mentions[first:]:
+            if s > end:
+                break
+            if e <= end:
+                found.add(base)
+        return sorted(found)
 
     @staticmethod
-    def _source(doc: Doc, quote: Any) -> Span | None:
-        """The phrase an indirect quote is attributed to, as written."""
+    def _source(doc: Doc, quote: Any) -> tuple[int, int] | None:
+        """Token bounds of the phrase an indirect quote is attributed to, as written."""
         if quote is None or quote.kind == "direct" or quote.speaker_start is None:
             return None
-        return doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+        span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+        return None if span is None else (span.start, span.end)
 
-    def _record(self, doc: Doc, prop: Proposition, quote: Any, mentions: list[tuple[int, int, str]]) -> ClaimRecord:
-        span = prop.span
+    def _record(self, t: ParseTable, bounds: tuple[int, int, int], quote: Any, source: tuple[int, int] | None,
+                mentions: list[tuple[int, int, str]]) -> ClaimRecord:
+        start, end, head = bounds
+        start_char, end_char = t.idx[start], t.end_char(end - 1)
         return ClaimRecord(
             id="",
-            start=span.start_char,
-            end=span.end_char,
-            token_start=span.start,
-            token_end=span.end,
-            head=prop.head.i,
-            type=claim_type(prop),
-            certainty=certainty(prop, getattr(quote, "kind", None)),
-            evidence=evidence(prop, self._source(doc, quote)),
+            start=start_char,
+            end=end_char,
+            token_start=start,
+            token_end=end,
+            head=head,
+            type=claim_type_at(t, head, start, end),
+            certainty=certainty_at(t, head, start, end, getattr(quote, "kind", None)),
+            evidence=evidence_at(t, start, end, source),
             speaker=getattr(quote, "speaker", None),
             quote=getattr(quote, "id", None),
-            actors=self._actors(mentions, span.start_char, span.end_char),
+            actors=self._actors(mentions, start_char, end_char),
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = doc._.quotes or []
+        t = table_of(doc, fresh=True)  # this doc's parse is final by now; later components share it
+        quotes = [(q.start, q.end, q) for q in doc._.quotes or []]
         cues = self._cue_heads(doc)
         mentions = self._mentions(doc)
+        sources: dict[int, tuple[int, int] | None] = {}
         claims: list[ClaimRecord] = []
-        for sent in doc.sents:
-            if is_question(sent):
+        for sent_start, sent_end in t.sentences():
+            if is_question_at(t, sent_start, sent_end):
                 continue
-            for region, quote in _regions(sent, quotes):
-                claims.extend(self._record(doc, prop, quote, mentions) for prop in propositions(region, skip_heads=cues))
+            for start, end, quote in _regions(t, sent_start, sent_end, quotes):
+                if id(quote) not in sources:
+                    sources[id(quote)] = self._source(doc, quote)
+                source = sources[id(quote)]
+                claims.extend(self._record(t, bounds, quote, source, mentions)
+                              for bounds in proposition_bounds(t, start, end, cues))
         claims.sort(key=lambda c: (c.start, c.end))
         for n, claim in enumerate(claims, 1):
             claim.id = f"c{n}"
         if claims and self.scorer is not None:
-            scores = self.scorer.score([c.span(doc).text for c in claims])
+            scores = self.scorer.score([t.text[c.start : c.end] for c in claims])
             for claim, score in zip(claims, scores, strict=True):
                 claim.checkworthiness = round(min(1.0, max(0.0, float(score))), 4)
         doc._.claims = claims
