@@ -21,8 +21,8 @@ def _claims(nlp: Language, text: str) -> list[str]:
 SPLITS = [
     # a sentential relative comments on the clause before it: two assertions
     (
-        "Baku knows this in advance, which is why it is so brazenly supplying weapons to Armenia.",
-        ["Baku knows this in advance", "it is so brazenly supplying weapons to Armenia"],
+        "Baku knew this beforehand, which is why it is so brazenly supplying tanks to Armenia.",
+        ["Baku knew this beforehand", "it is so brazenly supplying tanks to Armenia"],
     ),
     # coordination of clauses with their own subjects
     ("Moscow knows this, but it is very difficult to influence Azerbaijan.", ["Moscow knows this", "it is very difficult to influence Azerbaijan"]),

@@ -1,7 +1,7 @@
 """Split text into propositions: one claim per asserted clause, with a tight token span.
 
-A sentence often asserts more than one thing ("Baku knows this in advance, which is
-why it is so brazenly supplying weapons"): fact-checkers rate each part on its own,
+A sentence often asserts more than one thing ("The ministry knew of the plan, which is
+why it kept buying fuel"): fact-checkers rate each part on its own,
 so a clause becomes its own claim when it has its own subject and verb and is
 joined to the main clause by coordination, a causal/concessive subordinator or a
 non-restrictive relative ("…, which …").  Content clauses ("said that …",
