@@ -20,10 +20,10 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from itertools import chain, repeat
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -219,11 +219,6 @@ class _Token(NamedTuple):
 _ITEM = [itemgetter(k) for k in range(len(_Token._fields))]
 
 
-def _ids(vocab: Mapping[str, int], keys: Iterable[str], size: int) -> np.ndarray:
-    """Vocabulary ids of ``size`` keys, -1 for those not in it."""
-    return np.fromiter(map(vocab.get, keys, repeat(-1)), dtype=np.int64, count=size)
-
-
 class _Encoder:
     """Texts -> each block's vocabulary ids and the hand features, for a whole batch.
 
@@ -242,6 +237,9 @@ class _Encoder:
         self._tokens: dict[str, _Token] = {}
         #: folded word -> its character n-grams' ids (int64 bytes)
         self._grams: dict[str, bytes] = {}
+        #: (word form, word form) and (tag, tag) -> the bigram's id
+        self._word_pairs: dict[tuple[str, str], int] = {}
+        self._tag_pairs: dict[tuple[str, str], int] = {}
 
     def _token(self, token: str) -> _Token:
         if len(self._tokens) >= _CACHE_LIMIT:
@@ -260,6 +258,19 @@ class _Encoder:
         ids = self._grams[word] = np.array([i for i in map(self._chars.get, _word_chargrams(word)) if i is not None],
                                            dtype=np.int64).tobytes()
         return ids
+
+    @staticmethod
+    def _pairs(items: list[str], known: dict[tuple[str, str], int], vocab: Mapping[str, int], joint: str) -> np.ndarray:
+        """Ids of the bigrams ``items[k] + joint + items[k + 1]`` (-1 if not in ``vocab``), each
+        distinct pair looked up once."""
+        if len(known) >= _CACHE_LIMIT:
+            known.clear()
+        get, pairs = known.get, list(zip(items, items[1:]))
+        ids = list(map(get, pairs))
+        for k in [k for k, i in enumerate(ids) if i is None]:
+            a, b = pairs[k]
+            ids[k] = known[a, b] = vocab.get(f"{a}{joint}{b}", -1)
+        return np.array(ids, dtype=np.int64)
 
     def encode(self, texts: Sequence[str]) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], np.ndarray]:
         """Per block ``(rows, ids)``: the text index and vocabulary id of every feature
@@ -288,11 +299,11 @@ class _Encoder:
         no_pair = np.where(same, 0, -1)  # ids of pairs across two texts become -1 (dropped)
         words = block(
             (text_of, np.fromiter(map(_ITEM[1], infos), dtype=np.int64, count=m)),
-            (bigram_rows, _ids(self._words, (f"{a} {b}" for a, b in zip(forms, forms[1:])), max(m - 1, 0)) | no_pair),
+            (bigram_rows, self._pairs(forms, self._word_pairs, self._words, " ") | no_pair),
         )
         tag_ids = block(
             (text_of, np.fromiter(map(_ITEM[3], infos), dtype=np.int64, count=m)),
-            (bigram_rows, _ids(self._tags, (f"{a}_{b}" for a, b in zip(tags, tags[1:])), max(m - 1, 0)) | no_pair),
+            (bigram_rows, self._pairs(tags, self._tag_pairs, self._tags, "_") | no_pair),
             (text_of, np.fromiter(map(_ITEM[4], infos), dtype=np.int64, count=m)),
         )
 
@@ -360,7 +371,9 @@ class _Blocks:
         keys, counts = np.unique(keys, return_counts=True)
         row, col = np.divmod(keys, self.size)
         slot = row * count + (np.searchsorted(self.offsets, col, side="right") - 1)  # (text, block)
-        values = (1.0 + np.log(counts)) * self.idf[col]
+        values = self.idf[col]  # (1 + log 1) * idf is idf exactly: only repeated features need the log
+        repeated = counts > 1
+        values[repeated] = (1.0 + np.log(counts[repeated])) * values[repeated]
         norms = np.sqrt(np.bincount(slot, weights=values * values, minlength=n * count))
         dots = np.bincount(slot, weights=values * self.coef[col], minlength=n * count)
         out = np.zeros(n * count)

@@ -81,11 +81,18 @@ def _is_negated(t: ParseTable, head: int) -> bool:
     dep, lower, children = t.dep, t.lower, t.children
     for child in children[head]:
         d = dep[child]
-        if d == "neg" or (d in _AUX_DEPS and any(dep[g] == "neg" for g in children[child])):
+        if d == "neg":
             return True
-        if d in _NEGATABLE_DEPS:
-            if lower[child] in _NEG_PRONOUNS or any(dep[g] == "det" and lower[g] in _NEG_DETERMINERS for g in children[child]):
+        if d in _AUX_DEPS:  # "does not", "has not been"
+            for g in children[child]:
+                if dep[g] == "neg":
+                    return True
+        elif d in _NEGATABLE_DEPS:  # "nobody knows", "no country has"
+            if lower[child] in _NEG_PRONOUNS:
                 return True
+            for g in children[child]:
+                if dep[g] == "det" and lower[g] in _NEG_DETERMINERS:
+                    return True
     return False
 
 

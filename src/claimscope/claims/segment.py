@@ -16,12 +16,12 @@ indices, not ``Token`` objects: building those dominated the run time); the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import accumulate, compress
 from typing import NamedTuple
 
+import numpy as np
 from spacy.tokens import Span, Token
 
-from .table import ParseTable, table_of
+from .table import ParseTable, flags, table_of
 
 __all__ = [
     "Proposition",
@@ -47,6 +47,7 @@ _RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
 #: tokens dropped from the edges of a claim: punctuation, conjunctions, subordinators
 _EDGE_DEPS = frozenset({"cc", "mark", "punct"})
 _AUX_DEPS = frozenset({"aux", "auxpass"})
+_PLURAL_NOUN = frozenset({"NNS"})
 _VERBAL_POS = frozenset({"VERB", "AUX"})
 _MIN_WORDS = 3
 _QUESTION_TAIL = " \n\t\"'”’»"
@@ -56,8 +57,6 @@ class _Columns(NamedTuple):
     """Per-token flags the splitter tests again and again, derived once per doc."""
 
     word: list[bool]  # neither punctuation nor space
-    loose: list[bool]  # punctuation, space or coordinator: may sit between two claims
-    edge: list[bool]  # loose, or a subordinator: may open or close a claim
     clause: list[bool]  # heads a clause of its own: :func:`_is_clause`
     clauses: list[int]  # clauses before each token (prefix sums of ``clause``)
 
@@ -65,33 +64,27 @@ class _Columns(NamedTuple):
 def _columns(t: ParseTable) -> _Columns:
     got = t.derived.get(__name__)
     if got is None:
-        loose = [p or s or d == "cc" for p, s, d in zip(t.punct, t.space, t.dep)]
         clause = _clause_flags(t)
         got = t.derived[__name__] = _Columns(
-            word=[not (p or s) for p, s in zip(t.punct, t.space)],
-            loose=loose,
-            edge=[x or d in _EDGE_DEPS for x, d in zip(loose, t.dep)],
-            clause=clause,
-            clauses=[0, *accumulate(clause)],
+            word=t.is_word.tolist(),
+            clause=clause.tolist(),
+            clauses=np.concatenate([[0], np.cumsum(clause)]).tolist(),
         )
     return got
 
 
-def _clause_flags(t: ParseTable) -> list[bool]:
-    """:func:`_is_clause` for every token in three passes over the dependency labels (the
-    same test as :func:`subject_index`: a subject child, a subject on an auxiliary child,
-    or a misparsed verb, whose subject is the word before it)."""
-    heads, dep, everything = t.head, t.dep, range(t.n)
-    has_subject = [False] * t.n
-    for i in compress(everything, [d in SUBJECT_DEPS for d in dep]):
-        if heads[i] != i:
-            has_subject[heads[i]] = True
+def _clause_flags(t: ParseTable) -> np.ndarray:
+    """:func:`_is_clause` for every token at once (the same test as :func:`subject_index`:
+    a subject child, a subject on an auxiliary child, or a misparsed verb, whose subject is
+    the word before it)."""
+    heads = t.head_array
+    dependent = heads != np.arange(t.n)  # roots head themselves
+    has_subject = np.zeros(t.n, dtype=bool)
+    has_subject[heads[flags(t.dep, SUBJECT_DEPS) & dependent]] = True
     via_aux = has_subject.copy()
-    for i in compress(everything, [d in _AUX_DEPS for d in dep]):
-        if heads[i] != i and has_subject[i]:
-            via_aux[heads[i]] = True
-    clause = [p in _VERBAL_POS and s for p, s in zip(t.pos, via_aux)]
-    for i in compress(everything, [g == "NNS" for g in t.tag]):
+    via_aux[heads[flags(t.dep, _AUX_DEPS) & dependent & has_subject]] = True
+    clause = flags(t.pos, _VERBAL_POS) & via_aux
+    for i in np.flatnonzero(flags(t.tag, _PLURAL_NOUN)).tolist():
         if is_misparsed_verb(t, i):
             clause[i] = True
     return clause
@@ -248,9 +241,10 @@ class _Glue:
     def sets(self) -> tuple[frozenset[int], frozenset[int]]:
         """``(loose, edge)``."""
         if self._sets is None:
-            columns, start, end = _columns(self._t), self._start, self._end
-            span = range(start, end)
-            self._sets = (frozenset(compress(span, columns.loose[start:end])), frozenset(compress(span, columns.edge[start:end])))
+            t, span = self._t, range(self._start, self._end)
+            punct, space, dep = t.punct, t.space, t.dep
+            loose = frozenset([i for i in span if punct[i] or space[i] or dep[i] == "cc"])
+            self._sets = (loose, loose.union([i for i in span if dep[i] in _EDGE_DEPS]))
         return self._sets
 
 
@@ -340,18 +334,21 @@ def _is_proposition(t: ParseTable, head: int) -> bool:
 
 def proposition_bounds(t: ParseTable, start: int, end: int, skip: set[int] | frozenset[int]) -> list[tuple[int, int, int]]:
     """``(start, end, head)`` token indices of the propositions in ``start:end``, by start."""
-    allowed = set(range(start, end))
-    glue = _Glue(t, start, end)
     heads, columns = t.head, _columns(t)
     # tokens whose head lies outside the region (or who head themselves); the word ones root a clause
     tops = [i for i in range(start, end) if heads[i] == i or not start <= heads[i] < end]
-    roots = [i for i in tops if columns.word[i]]
+    word, clause = columns.word, columns.clause
+    roots = [i for i in tops if word[i]]
+    if not roots:
+        return []
+    allowed = set(range(start, end))
     clauses = columns.clauses[end] - columns.clauses[start]
+    glue = _Glue(t, start, end)
     found: list[tuple[int, int, int]] = []
     for root in roots:
         # with a single top every token of the region hangs below it: no need to collect its subtree
         own = allowed if len(tops) == 1 else allowed & t.subtree_set(root)
-        for head, ids in _units(t, root, own, glue, search=clauses > columns.clause[root]):
+        for head, ids in _units(t, root, own, glue, search=clauses > clause[root]):
             head, ids = _unwrap(t, head, ids)
             if head in skip or not ids or not _is_proposition(t, head):
                 continue
@@ -359,7 +356,8 @@ def proposition_bounds(t: ParseTable, start: int, end: int, skip: set[int] | fro
             if bounds is None or t.word_count(*bounds) < _MIN_WORDS:
                 continue
             found.append((bounds[0], bounds[1], head))
-    found.sort(key=lambda p: p[0])
+    if len(found) > 1:
+        found.sort(key=lambda p: p[0])
     return found
 
 

@@ -13,7 +13,6 @@ fresh one per call, other readers share it through :func:`table_of`.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -22,53 +21,75 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-__all__ = ["ParseTable", "table_of"]
+__all__ = ["ParseTable", "flags", "table_of"]
 
-_ATTRS = (HEAD, POS, IS_PUNCT, IS_SPACE, IDX, SPACY, LENGTH, SENT_START, DEP, TAG, LOWER, LEMMA, ORTH, ENT_TYPE)
+_ATTRS = (HEAD, POS, IS_PUNCT, IS_SPACE, IDX, SPACY, LENGTH, SENT_START, DEP, TAG, LOWER, LEMMA, ORTH)
 _FIRST_HASH = 8  # the columns from here on hold string hashes
-#: hash -> string, shared by all docs: a hash names the same string in every vocab, and
-#: asking the StringStore for each token costs more than the rest of the table together
-_NAMES: dict[int, str] = {}
-_MAX_NAMES = 1 << 20
 
 
-def _string_columns(hashes: np.ndarray, strings: StringStore) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
-    """Hash columns to string columns, each distinct hash looked up once; also the distinct
-    strings and each cell's index into them (for derived columns such as lower-cased lemmas)."""
-    distinct, inverse = np.unique(hashes, return_inverse=True)
-    if len(_NAMES) > _MAX_NAMES:
-        _NAMES.clear()
-    names = np.empty(len(distinct), dtype=object)
-    for k, h in enumerate(distinct.tolist()):
-        found = _NAMES.get(h)
-        if found is None:
-            found = _NAMES[h] = strings[h]
-        names[k] = found
-    inverse = inverse.reshape(hashes.shape)
-    return names[inverse].T.tolist(), names, inverse
+class _Strings:
+    """Every string hash met so far, sorted, with its string and its lower-cased string,
+    shared by all docs (a hash names the same string in every vocab): a doc's hashes become
+    strings with one binary search each, cheaper than sorting them per doc, and the
+    StringStore is only asked about hashes never seen before.
+
+    The three arrays are replaced together as one tuple, so a reader in another thread
+    always sees a consistent snapshot."""
+
+    limit = 1 << 20  # start over past this many
+
+    def __init__(self) -> None:
+        empty = np.empty(0, dtype=object)
+        self.state: tuple[np.ndarray, np.ndarray, np.ndarray] = (np.empty(0, dtype=np.uint64), empty, empty)
+
+    def lookup(self, hashes: np.ndarray, strings: StringStore) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(names, lowered, positions)``: each hash's index into both string arrays."""
+        known, names, lowered = self.state
+        pos = np.searchsorted(known, hashes)
+        if hashes.size and (len(known) == 0 or not np.array_equal(known[np.minimum(pos, len(known) - 1)], hashes)):
+            known, names, lowered = self.state = self._grown(np.unique(hashes), strings)
+            pos = np.searchsorted(known, hashes)
+        return names, lowered, pos
+
+    def _grown(self, hashes: np.ndarray, strings: StringStore) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        known, names, lowered = self.state
+        if len(known) + len(hashes) > self.limit:
+            known, names, lowered = _Strings().state
+        new = np.setdiff1d(hashes, known, assume_unique=True)
+        new_names = [strings[h] for h in new.tolist()]
+        merged = np.concatenate([known, new])
+        order = np.argsort(merged, kind="stable")
+        return (
+            merged[order],
+            np.concatenate([names, np.array(new_names, dtype=object)])[order],
+            np.concatenate([lowered, np.array([name.lower() for name in new_names], dtype=object)])[order],
+        )
+
+
+_STRINGS = _Strings()
+
+
+def flags(column: list[str], members: frozenset[str]) -> np.ndarray:
+    """Which cells of a string column are in ``members``, as a bool array (tested in C: a
+    list comprehension per column was a visible cost)."""
+    return np.fromiter(map(members.__contains__, column), dtype=bool, count=len(column))
 
 
 #: coarse part-of-speech names by id (``Token.pos_`` reads the same table)
 _POS_NAMES = np.array([POS_NAMES.get(i, "") for i in range(max(POS_NAMES) + 1)], dtype=object)
 
 
-def _children(heads: np.ndarray) -> list[list[int] | tuple[()]]:
+def _children(heads: list[int]) -> list[list[int] | tuple[()]]:
     """Each token's children, ascending (``Token.children`` order); leaves share one empty
-    tuple, since a list per token made this the slowest step of reading a doc."""
-    n = len(heads)
-    order = np.argsort(heads, kind="stable")  # grouped by head, ascending within a group
-    counts = np.bincount(heads, minlength=n)
-    ends = np.cumsum(counts)
-    parents = np.flatnonzero(counts)
-    ranked = order.tolist()
-    children: list[list[int] | tuple[()]] = [()] * n
-    for h, a, b in zip(parents.tolist(), (ends - counts)[parents].tolist(), ends[parents].tolist()):
-        children[h] = ranked[a:b]
-    for root in np.flatnonzero(heads == np.arange(n)).tolist():  # a root heads itself, not its child
-        kids = children[root]
-        kids.remove(root)  # type: ignore[union-attr]
-        if not kids:
-            children[root] = ()
+    tuple (a list per token was a visible cost)."""
+    children: list[list[int] | tuple[()]] = [()] * len(heads)
+    for i, h in enumerate(heads):
+        if h != i:
+            kids = children[h]
+            if kids:
+                kids.append(i)  # type: ignore[union-attr]
+            else:
+                children[h] = [i]
     return children
 
 
@@ -76,8 +97,8 @@ class ParseTable:
     """Token annotations of one doc by position: ``dep[i]`` is ``doc[i].dep_`` and so on;
     ``head[i]`` is the head's index, ``children[i]`` the children's indices, ascending."""
 
-    __slots__ = ("n", "text", "head", "dep", "pos", "tag", "lower", "lemma", "lemma_lower", "orth", "punct",
-                 "space", "ent", "idx", "ends", "children", "_words", "_subtree", "_subtree_set", "_left_edge",
+    __slots__ = ("n", "text", "head", "head_array", "is_word", "dep", "pos", "tag", "lower", "lemma", "lemma_lower", "orth", "punct",
+                 "space", "_ent", "idx", "ends", "children", "_words", "_subtree", "_subtree_set", "_left_edge",
                  "subject_memo", "derived", "_sent_start", "_doc")
 
     def __init__(self, doc: Doc) -> None:
@@ -86,7 +107,8 @@ class ParseTable:
         self.n = n
         heads = np.arange(n, dtype=np.int64) + arr[:, 0].view(np.int64)  # stored as offsets
         self.head: list[int] = heads.tolist()
-        self.children = _children(heads)
+        self.head_array = heads
+        self.children = _children(self.head)
         self.pos: list[str] = _POS_NAMES[arr[:, 1].astype(np.intp)].tolist()
         punct, space = arr[:, 2].astype(bool), arr[:, 3].astype(bool)
         self.punct: list[bool] = punct.tolist()
@@ -95,14 +117,16 @@ class ParseTable:
         #: end character of each token (exclusive)
         self.ends: list[int] = (arr[:, 4] + arr[:, 6]).tolist()
         self._sent_start = arr[:, 7].view(np.int64)
-        columns, names, inverse = _string_columns(arr[:, _FIRST_HASH:], doc.vocab.strings)
-        self.dep, self.tag, self.lower, self.lemma, self.orth, self.ent = columns if n else ([], [], [], [], [], [])
-        lowered = np.array([name.lower() for name in names.tolist()] or [""], dtype=object)
-        self.lemma_lower: list[str] = lowered[inverse[:, _ATTRS.index(LEMMA) - _FIRST_HASH]].tolist()
+        names, lowered, pos = _STRINGS.lookup(arr[:, _FIRST_HASH:], doc.vocab.strings)
+        self.dep, self.tag, self.lower, self.lemma, self.orth = names[pos].T.tolist() if n else ([], [], [], [], [])
+        self.lemma_lower: list[str] = lowered[pos[:, _ATTRS.index(LEMMA) - _FIRST_HASH]].tolist()
+        self._ent: list[str] | None = None
         #: ``doc.text``, which spaCy rebuilds from its tokens on every access
         self.text = "".join([w + " " if ws else w for w, ws in zip(self.orth, arr[:, 5].tolist())])
+        #: neither punctuation nor space
+        self.is_word: np.ndarray = ~(punct | space)
         words = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(~(punct | space), out=words[1:])
+        np.cumsum(self.is_word, out=words[1:])
         self._words: list[int] = words.tolist()
         self._subtree: dict[int, list[int]] = {}
         self._subtree_set: dict[int, frozenset[int]] = {}
@@ -136,8 +160,14 @@ class ParseTable:
             bounds.append(self.n)
         return list(zip(bounds, bounds[1:]))
 
-    def start_char(self, i: int) -> int:
-        return self.idx[i]
+    @property
+    def ent(self) -> list[str]:
+        """``ent_type_`` of each token, read on first use (few rules need it)."""
+        if self._ent is None:
+            doc = self.doc()
+            names, _, pos = _STRINGS.lookup(doc.to_array([ENT_TYPE]).reshape(self.n), doc.vocab.strings)
+            self._ent = names[pos].tolist()
+        return self._ent
 
     def end_char(self, i: int) -> int:
         """End character of token ``i`` (exclusive)."""
@@ -186,14 +216,6 @@ class ParseTable:
         if got is None:
             got = self._left_edge[i] = self.doc()[i].left_edge.i
         return got
-
-    def first_child(self, i: int, deps: frozenset[str] | Sequence[str]) -> int | None:
-        """The first child of ``i`` whose dependency label is in ``deps``."""
-        dep = self.dep
-        for c in self.children[i]:
-            if dep[c] in deps:
-                return c
-        return None
 
 
 _TABLES: weakref.WeakKeyDictionary[Doc, ParseTable] = weakref.WeakKeyDictionary()

@@ -11,15 +11,18 @@ Precedence: recommendation > prediction > opinion > fact.
 """
 from __future__ import annotations
 
+from functools import cache
 from itertools import compress
 from typing import Literal
+
+import numpy as np
 
 from spacy.tokens import Token
 
 from .lexicon import INTENSIFIERS, headwords, lookup_forms
 from .polarity import is_reported
 from .segment import Proposition, subject_index
-from .table import ParseTable, table_of
+from .table import ParseTable, flags, table_of
 
 __all__ = ["ClaimType", "claim_type", "claim_type_at", "is_recommendation", "is_prediction", "is_opinion"]
 
@@ -57,6 +60,7 @@ _CUE_KINDS = ("eval", "falsity")
 #: words that can open a belief frame (see ``_belief_frame``), by form and by lemma
 _BELIEF_FORMS = _OPINION_NOUNS | {"convinced", "sure", "certain"}
 _BELIEF_LEMMAS = _BELIEF_VERBS | {"seem"}
+_ADJECTIVE = frozenset({"ADJ"})
 
 # The rules below read the parse by token index (see ``table``); ``t`` is the doc's table.
 
@@ -179,6 +183,12 @@ def _belief_frame(t: ParseTable, i: int) -> bool:
     return False
 
 
+@cache
+def _cue_forms() -> frozenset[str]:
+    """Word forms that may make an opinion cue: the lexicon's and the belief frames'."""
+    return headwords() | _BELIEF_FORMS
+
+
 def _opinion_cues(t: ParseTable) -> list[bool]:
     """Per token of the doc: is it an opinion cue (an evaluative word, an intensified
     gradable adjective, or a first-person belief frame)?  Worked out once per doc, with cheap
@@ -187,10 +197,10 @@ def _opinion_cues(t: ParseTable) -> list[bool]:
     if got is None:
         pos, dep, lower, lemma, lemma_lower, children = t.pos, t.dep, t.lower, t.lemma, t.lemma_lower, t.children
         known = headwords()
-        maybe = [w in known or b in known or p == "ADJ" or w in _BELIEF_FORMS or m in _BELIEF_LEMMAS
-                 for w, b, p, m in zip(lower, lemma_lower, pos, lemma)]
+        maybe = (flags(lower, _cue_forms()) | flags(lemma_lower, known) | flags(pos, _ADJECTIVE)
+                 | flags(lemma, _BELIEF_LEMMAS))
         got = [False] * t.n
-        for i in compress(range(t.n), maybe):
+        for i in np.flatnonzero(maybe).tolist():
             word, base = lower[i], lemma_lower[i]
             entry = lookup_forms(base, word, pos[i]) if word in known or base in known else None
             got[i] = (
@@ -230,10 +240,12 @@ def _predicates(t: ParseTable, head: int) -> list[int]:
 def claim_type_at(t: ParseTable, head: int, start: int, end: int) -> ClaimType:
     """Type of the proposition ``start:end`` with main predicate ``head`` (token indices)."""
     preds = _predicates(t, head)
-    if any(_is_recommendation(t, p) for p in preds):
-        return "recommendation"
-    if any(_is_prediction(t, p) for p in preds):
-        return "prediction"
+    for p in preds:
+        if _is_recommendation(t, p):
+            return "recommendation"
+    for p in preds:
+        if _is_prediction(t, p):
+            return "prediction"
     if _is_opinion(t, head, start, end):
         return "opinion"
     return "fact"
