@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from claimscope.corpus.clusters import CONTAINMENT, MIN_TOKENS, claim_tokens, group_texts, same_claim, similarity
+from claimscope.corpus.matching import CONTAINMENT, MIN_TOKENS, claim_tokens, group_texts, same_claim, similarity
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "checkworthiness" / "claimbuster_train.jsonl"
 

@@ -10,16 +10,17 @@ __all__ = ["register", "cluster"]
 
 def cluster(
     db: Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $CLAIMSCOPE_DB or ./claimscope.db).")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Forget the claim groups and cluster every claim again.")] = False,
 ) -> None:
-    """Link people across articles and group recurring claims; safe to rerun."""
+    """Link people across articles and group recurring claims (only what is new, unless --rebuild); safe to rerun."""
     from ..store import open_store
     from . import update_corpus
 
     with open_store(db) as store:
-        persons, clusters = update_corpus(store)
+        persons, clusters = update_corpus(store, rebuild=rebuild)
     typer.echo(f"people linked: {persons.linked} (new canonical persons: {persons.created}); "
-               f"claims: {clusters.claims}, clusters: {clusters.clusters} "
-               f"(created {clusters.created}, updated {clusters.updated}, deleted {clusters.deleted})", err=True)
+               f"claims clustered: {clusters.claims}, clusters: {clusters.clusters} "
+               f"(created {clusters.created}, grown {clusters.updated}, merged away {clusters.deleted})", err=True)
 
 
 def register(app: typer.Typer) -> None:

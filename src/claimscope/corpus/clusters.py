@@ -1,119 +1,66 @@
 """Group claims that recur across articles and outlets, and record where each first appeared.
 
-Claims are compared as sets of normalised content words (case, quote marks,
-punctuation, stop words, reporting verbs and simple inflections removed;
-negations kept, since "is" vs "is not" is a different claim).  Two claims match
-when their Jaccard similarity is high, or when one is nearly contained in the
-other (a truncated or re-attributed quote).  MinHash LSH proposes candidate
-pairs so the work stays near-linear; every candidate is then checked exactly.
-Matches are joined transitively (union-find), and a group is stored only when
-its claims come from at least two documents.
+Incremental, so that time and memory per ingest follow the new claims, not the
+corpus: every claim is processed once, a chunk at a time, each chunk in one
+transaction (a crash loses at most the chunk, which the next call redoes).
+For each new claim:
 
-Each call recomputes the grouping over all stored claims (deterministic) and
-then syncs the tables, keeping cluster ids stable: an unchanged cluster is not
-written, so a rerun writes nothing, and a new ingest only grows, creates or
-(when claims disappeared) removes clusters.
+1. its LSH buckets (``matching.claim_buckets``) are looked up in
+   ``claim_buckets``, and every claim found there is checked exactly with
+   ``same_claim``;
+2. it joins the group of each claim it matches (``claims.group_id`` holds the
+   group's smallest claim id; groups it bridges are merged);
+3. its buckets are stored, up to ``BUCKET_CAP`` claims per bucket.
+
+A group whose claims come from two documents or more is a cluster.  A cluster
+keeps its id as it grows (two merging clusters keep the older id), its label
+is the wording of the claim it was founded on, and its first appearance
+(publication date, outlet, speaker) moves when an earlier copy arrives.  Each
+member's ``similarity`` is its Jaccard similarity to the label.  A rerun on an
+unchanged corpus reads one empty chunk and writes nothing.
+
+``rebuild=True`` (``claimscope cluster --rebuild``) forgets all groups and
+processes every claim again; it happens by itself when the stored clusters
+were made by another ``METHOD``.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from datasketch import MinHash, MinHashLSH
-from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS  # spaCy is a core dependency; scikit-learn is not
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from ..store import Store
 from ..store import models as m
+from .matching import (
+    BUCKET_CAP,
+    CONTAINMENT,
+    JACCARD,
+    METHOD,
+    MIN_TOKENS,
+    claim_buckets,
+    claim_tokens,
+    group_texts,
+    same_claim,
+    similarity,
+)
 
-__all__ = ["ClusterStats", "JACCARD", "CONTAINMENT", "METHOD", "claim_tokens", "same_claim", "similarity", "group_texts", "cluster_claims"]
+__all__ = ["ClusterStats", "JACCARD", "CONTAINMENT", "MIN_TOKENS", "METHOD", "CHUNK", "claim_tokens", "same_claim", "similarity",
+           "group_texts", "cluster_claims"]
 
-JACCARD = 0.5  # tuned on scripts/evaluate_clusters.py pairs
-CONTAINMENT = 0.8
-MIN_TOKENS = 4  # below this many content words, overlap is too easy to reach by chance
-_LSH_THRESHOLD = 0.3  # below JACCARD, so containment pairs are still proposed
-_PERM = 128
-METHOD = f"minhash-lsh; jaccard>={JACCARD} or containment>={CONTAINMENT}"
-
-_NEGATIONS = {"no", "not", "never", "nor", "nobody", "nothing", "none", "cannot", "without", "neither"}
-_REPORTING = {"said", "says", "say", "told", "tells", "added", "claimed", "claims", "stated", "states", "according",
-              "argued", "argues", "insisted", "noted", "wrote", "writes", "explained", "believes", "believe"}
-_NUMBERS = {"one", "two", "three", "four", "five", "six", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty",
-            "forty", "fifty", "sixty", "hundred", "first", "second", "third", "last"}
-_STOP = (set(ENGLISH_STOP_WORDS) - _NEGATIONS - _NUMBERS) | _REPORTING
-_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?")
+CHUNK = 2000  # new claims per transaction
+_IN = 900  # ids per IN list (SQLite's bound-parameter limit is 999 on old builds)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ClusterStats:
-    claims: int = 0
-    clusters: int = 0
+    claims: int = 0  # claims processed by this call
+    clusters: int = 0  # clusters in the corpus afterwards
     created: int = 0
     updated: int = 0
-    deleted: int = 0
-
-
-def _stem(word: str) -> str:
-    """Crude suffix stripping: enough to match "jobs"/"job", "cuts"/"cutting" without a stemmer dependency."""
-    if word[0].isdigit() or len(word) <= 3:
-        return word
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: len(word) - len(suffix)] + repl
-    return word
-
-
-def claim_tokens(text: str) -> frozenset[str]:
-    """The set of normalised content words a claim is compared on."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("n't", " not").replace("’", "'")
-    return frozenset(_stem(w) for w in _WORD.findall(folded) if w not in _STOP)
-
-
-def similarity(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
-    """(Jaccard, containment of the smaller set in the larger)."""
-    if not a or not b:
-        return 0.0, 0.0
-    common = len(a & b)
-    return common / len(a | b), common / min(len(a), len(b))
-
-
-def same_claim(a: frozenset[str], b: frozenset[str]) -> bool:
-    """The pair decision the clusters are built from."""
-    jac, cont = similarity(a, b)
-    if min(len(a), len(b)) < MIN_TOKENS:  # "oil prices rose" vs "gold prices rose": a short claim must be wholly inside the other
-        return cont == 1.0 and jac >= JACCARD
-    return jac >= JACCARD or cont >= CONTAINMENT
-
-
-def group_texts(token_sets: Sequence[frozenset[str]]) -> list[list[int]]:
-    """Indices of ``token_sets`` grouped by transitive ``same_claim`` matches (groups of two or more, in index order)."""
-    parent = list(range(len(token_sets)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    usable = [i for i, t in enumerate(token_sets) if len(t) >= 2]
-    if not usable:
-        return []
-    hashes = MinHash.bulk([[t.encode() for t in sorted(token_sets[i])] for i in usable], num_perm=_PERM, seed=1)
-    lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_PERM)
-    for i, h in zip(usable, hashes):
-        for j in lsh.query(h):
-            if same_claim(token_sets[i], token_sets[j]):
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
-        lsh.insert(i, h)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in usable:
-        groups[find(i)].append(i)
-    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+    deleted: int = 0  # merged into another cluster
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,67 +74,183 @@ class _Claim:
 
 
 def _order(c: _Claim) -> tuple[bool, str, int]:
+    """Earliest publication first, undated last, then storage order."""
     return (c.published is None, c.published or "", c.id)
 
 
-def cluster_claims(store: Store, run_id: int | None = None) -> ClusterStats:
-    """Recompute claim clusters over the whole corpus and sync the cluster tables (ids kept stable)."""
+def _chunks(items: Sequence[Any], size: int = _IN) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _claims_with_documents() -> Any:
     c, d = m.Claim, m.Document
-    k, mem = m.ClaimCluster, m.ClaimClusterMember
-    with store.session() as s:
-        claims = [_Claim(*row) for row in s.execute(
-            select(c.id, c.document_id, c.text, c.speaker_name, d.published, d.outlet).join(d, d.id == c.document_id).order_by(c.id))]
-        tokens = [claim_tokens(x.text) for x in claims]
-        groups = []
-        for g in group_texts(tokens):
-            if len({claims[i].document_id for i in g}) >= 2:
-                groups.append(g)
-        existing: dict[int, dict[int, float | None]] = defaultdict(dict)
-        for cid, claim_id, sim in s.execute(select(mem.cluster_id, mem.claim_id, mem.similarity)):
-            existing[cid][claim_id] = sim
-        heads = {r.id: r for r in s.execute(select(k.id, k.label, k.size, k.first_claim_id, k.first_published, k.first_outlet, k.first_speaker, k.method))}
-        owner = {claim_id: cid for cid, members in existing.items() for claim_id in members}
-        used: set[int] = set()
-        created = updated = 0
-        for g in groups:
-            members = sorted((claims[i] for i in g), key=_order)
-            first = members[0]
-            first_tokens = tokens[g[[claims[i].id for i in g].index(first.id)]]
-            sims = {x.id: round(similarity(tokens[i], first_tokens)[0], 4) for i, x in ((i, claims[i]) for i in g)}
-            head = dict(label=first.text, method=METHOD, size=len(members), first_claim_id=first.id, first_document_id=first.document_id,
-                        first_published=first.published, first_outlet=first.outlet, first_speaker=first.speaker)
-            overlap: dict[int, int] = defaultdict(int)
-            for x in members:
-                if x.id in owner and owner[x.id] not in used:
-                    overlap[owner[x.id]] += 1
-            target = min(overlap, key=lambda cid: (-overlap[cid], cid)) if overlap else None
-            if target is None:
-                target = s.execute(insert(k).values(**head, run_id=run_id).returning(k.id)).scalar_one()
-                s.execute(insert(mem), [{"cluster_id": target, "claim_id": cid, "similarity": sim} for cid, sim in sims.items()])
-                created += 1
-                used.add(target)
-                continue
-            used.add(target)
-            old, h = existing[target], heads[target]
-            same_head = (h.label, h.size, h.first_claim_id, h.first_published, h.first_outlet, h.first_speaker, h.method) == (
-                head["label"], head["size"], head["first_claim_id"], head["first_published"], head["first_outlet"], head["first_speaker"], METHOD)
-            if old == sims and same_head:
-                continue
-            gone = [cid for cid in old if cid not in sims]
-            if gone:
-                s.execute(delete(mem).where(mem.cluster_id == target, mem.claim_id.in_(gone)))
-            for cid, sim in sims.items():
-                if cid not in old:
-                    # a claim may move here from another cluster: it can belong to one only
-                    if cid in owner and owner[cid] != target:
-                        s.execute(delete(mem).where(mem.cluster_id == owner[cid], mem.claim_id == cid))
-                    s.execute(insert(mem).values(cluster_id=target, claim_id=cid, similarity=sim))
-                elif old[cid] != sim:
-                    s.execute(update(mem).where(mem.cluster_id == target, mem.claim_id == cid).values(similarity=sim))
-            s.execute(update(k).where(k.id == target).values(**head, run_id=run_id))
-            updated += 1
-        stale = sorted(set(heads) - used)
-        if stale:
-            s.execute(delete(mem).where(mem.cluster_id.in_(stale)))
-            s.execute(delete(k).where(k.id.in_(stale)))
-        return ClusterStats(claims=len(claims), clusters=len(groups), created=created, updated=updated, deleted=len(stale))
+    return select(c.id, c.document_id, c.text, c.speaker_name, d.published, d.outlet).join(d, d.id == c.document_id)
+
+
+def cluster_claims(store: Store, run_id: int | None = None, *, rebuild: bool = False, chunk: int = CHUNK) -> ClusterStats:
+    """Cluster the claims not seen yet (all of them with ``rebuild``); see the module docstring."""
+    stats = ClusterStats()
+    with store.engine.begin() as conn:
+        stale = conn.execute(select(m.ClaimCluster.id).where(m.ClaimCluster.method != METHOD).limit(1)).first() is not None
+        if rebuild or stale:
+            _reset(conn)
+    while True:
+        with store.engine.begin() as conn:
+            done = _Chunk(conn, run_id, stats).run(max(1, chunk))
+        if not done:
+            break
+    with store.engine.connect() as conn:
+        stats.clusters = conn.execute(select(func.count()).select_from(m.ClaimCluster)).scalar_one()
+    return stats
+
+
+def _reset(conn: Connection) -> None:
+    conn.execute(delete(m.ClaimClusterMember))
+    conn.execute(delete(m.ClaimCluster))
+    conn.execute(delete(m.ClaimBucket))
+    conn.execute(update(m.Claim).values(group_id=None))
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """One transaction's worth of new claims."""
+
+    conn: Connection
+    run_id: int | None
+    stats: ClusterStats
+    tokens: dict[int, frozenset[str]] = field(default_factory=dict)
+    parent: dict[int, int] = field(default_factory=dict)
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        root = i
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(i, i) != root:  # path compression
+            parent[i], i = root, parent[i]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def run(self, limit: int) -> int:
+        conn = self.conn
+        new = [_Claim(*r) for r in conn.execute(_claims_with_documents().where(m.Claim.group_id.is_(None)).order_by(m.Claim.id).limit(limit))]
+        if not new:
+            return 0
+        for x in new:
+            self.tokens[x.id] = claim_tokens(x.text)
+        keys = claim_buckets([self.tokens[x.id] for x in new])
+
+        # stored claims sharing a bucket with a new one, with their groups
+        members: dict[int, list[int]] = defaultdict(list)
+        b = m.ClaimBucket
+        for part in _chunks(sorted({k for ks in keys for k in ks})):
+            for bucket, claim_id in self.conn.execute(select(b.bucket, b.claim_id).where(b.bucket.in_(part))):
+                members[bucket].append(claim_id)
+        old_roots: set[int] = set()
+        stored = sorted({i for ids in members.values() for i in ids})
+        for part in _chunks(stored):
+            for cid, text, group in conn.execute(select(m.Claim.id, m.Claim.text, m.Claim.group_id).where(m.Claim.id.in_(part))):
+                self.tokens[cid] = claim_tokens(text)
+                self.parent[cid] = group
+                self.parent.setdefault(group, group)
+                old_roots.add(group)
+
+        bucket_rows: list[dict[str, int]] = []
+        for x, ks in zip(new, keys):
+            tx = self.tokens[x.id]
+            for j in sorted({j for k in ks for j in members.get(k, ())}):
+                if same_claim(tx, self.tokens[j]):
+                    self.union(x.id, j)
+            for k in dict.fromkeys(ks):
+                if len(members[k]) < BUCKET_CAP:
+                    members[k].append(x.id)
+                    bucket_rows.append({"bucket": k, "claim_id": x.id})
+
+        # groups to look at again: those a new claim joined or founded with another new claim
+        new_by_root: dict[int, list[_Claim]] = defaultdict(list)
+        for x in new:
+            new_by_root[self.find(x.id)].append(x)
+        involved: dict[int, list[int]] = defaultdict(list)  # root -> stored groups merged into it (itself included)
+        for r in old_roots:
+            involved[self.find(r)].append(r)
+        touched = sorted(r for r in new_by_root if r in involved or len(new_by_root[r]) > 1)
+        self._clusters(touched, new_by_root, involved)
+
+        merged = [{"b_old": r, "b_new": self.find(r)} for r in sorted(old_roots) if self.find(r) != r]
+        if merged:
+            conn.execute(update(m.Claim).where(m.Claim.group_id == bindparam("b_old")).values(group_id=bindparam("b_new")), merged)
+        conn.execute(update(m.Claim).where(m.Claim.id == bindparam("b_id")).values(group_id=bindparam("b_group")),
+                     [{"b_id": x.id, "b_group": self.find(x.id)} for x in new])
+        if bucket_rows:
+            conn.execute(insert(m.ClaimBucket), bucket_rows)
+        self.stats.claims += len(new)
+        return len(new)
+
+    def _clusters(self, roots: list[int], new_by_root: dict[int, list[_Claim]], involved: dict[int, list[int]]) -> None:
+        """Create, grow or merge the clusters of ``roots`` (read before the chunk's group ids are written)."""
+        conn, k = self.conn, m.ClaimCluster
+        old = sorted({g for r in roots for g in involved.get(r, ())})
+        clusters: dict[int, Any] = {}
+        for part in _chunks(old):
+            for row in conn.execute(select(k.id, k.group_id, k.label, k.size, k.first_claim_id, k.first_published).where(k.group_id.in_(part))):
+                clusters[row.group_id] = row
+        # stored claims of groups that are not clusters yet (each lies in one document, so they are few)
+        loose: dict[int, list[_Claim]] = defaultdict(list)
+        for part in _chunks([g for g in old if g not in clusters]):
+            stmt = _claims_with_documents().add_columns(m.Claim.group_id).where(m.Claim.group_id.in_(part)).order_by(m.Claim.id)
+            for *row, group in conn.execute(stmt):
+                loose[self.find(group)].append(_Claim(*row))
+
+        for root in roots:
+            joining = [*loose.get(root, ()), *new_by_root[root]]
+            own = sorted((clusters[g] for g in involved.get(root, ()) if g in clusters), key=lambda row: row.id)
+            if not own:
+                self._create(root, joining)
+            else:
+                self._grow(root, own[0], own[1:], joining)
+
+    def _create(self, root: int, claims: list[_Claim]) -> None:
+        if len({c.document_id for c in claims}) < 2:
+            return
+        members = sorted(claims, key=_order)
+        first = members[0]
+        label = self.tokens[first.id]
+        k = m.ClaimCluster
+        cid = self.conn.execute(insert(k).values(
+            label=first.text, method=METHOD, size=len(members), group_id=root, run_id=self.run_id, **_first(first),
+        ).returning(k.id)).scalar_one()
+        self.conn.execute(insert(m.ClaimClusterMember), [
+            {"cluster_id": cid, "claim_id": c.id, "similarity": round(similarity(self.tokens[c.id], label)[0], 4)} for c in members])
+        self.stats.created += 1
+
+    def _grow(self, root: int, target: Any, others: list[Any], joining: list[_Claim]) -> None:
+        """Add ``joining`` to the cluster ``target``, folding ``others`` (clusters bridged by a new claim) into it."""
+        conn, k, mem = self.conn, m.ClaimCluster, m.ClaimClusterMember
+        label = claim_tokens(target.label)
+        size = target.size + sum(o.size for o in others) + len(joining)
+        firsts = [f for f in (target.first_claim_id, *(o.first_claim_id for o in others)) if f is not None]
+        heads = [_Claim(*r) for part in _chunks(firsts) for r in conn.execute(_claims_with_documents().where(m.Claim.id.in_(part)))]
+        first = min([*heads, *joining], key=_order)
+        if others:
+            moved = [o.id for o in others]
+            rescored = conn.execute(select(mem.claim_id, m.Claim.text).join(m.Claim, m.Claim.id == mem.claim_id).where(mem.cluster_id.in_(moved))).all()
+            conn.execute(update(mem).where(mem.cluster_id.in_(moved)).values(cluster_id=target.id))
+            conn.execute(update(mem).where(mem.cluster_id == target.id, mem.claim_id == bindparam("b_claim")).values(similarity=bindparam("b_sim")),
+                         [{"b_claim": cid, "b_sim": round(similarity(claim_tokens(text), label)[0], 4)} for cid, text in rescored])
+            conn.execute(delete(k).where(k.id.in_(moved)))
+            self.stats.deleted += len(others)
+        if joining:
+            conn.execute(insert(mem), [{"cluster_id": target.id, "claim_id": c.id,
+                                        "similarity": round(similarity(self.tokens.get(c.id) or claim_tokens(c.text), label)[0], 4)} for c in joining])
+        conn.execute(update(k).where(k.id == target.id).values(size=size, group_id=root, run_id=self.run_id, **_first(first)))
+        self.stats.updated += 1
+
+
+def _first(c: _Claim) -> dict[str, Any]:
+    return {"first_claim_id": c.id, "first_document_id": c.document_id, "first_published": c.published, "first_outlet": c.outlet,
+            "first_speaker": c.speaker}

@@ -14,7 +14,10 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from typing import Any
+
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from ..store import Store
 from ..store import models as m
@@ -88,11 +91,15 @@ def _merge_roles(roles: list[str], new: list[str] | None) -> list[str]:
     return sorted(out, key=str.casefold)
 
 
-def link_persons(store: Store) -> PersonStats:
-    """Give every unlinked person a canonical record, creating or enriching records as needed."""
+def link_persons(store: Store, *, chunk: int = 5000) -> PersonStats:
+    """Give every unlinked person a canonical record, creating or enriching records as needed.
+
+    Unlinked people are read ``chunk`` at a time, each chunk in its own transaction, so
+    memory follows the canonical records, not the run.
+    """
+    canon: dict[int, _Canon] = {}
+    by_surname: dict[str, list[int]] = defaultdict(list)
     with store.session() as s:
-        canon: dict[int, _Canon] = {}
-        by_surname: dict[str, list[int]] = defaultdict(list)
         for row in s.execute(select(m.CanonicalPerson.id, m.CanonicalPerson.name, m.CanonicalPerson.variants, m.CanonicalPerson.roles)
                              .order_by(m.CanonicalPerson.id)):
             variants = list(row.variants or [row.name])
@@ -101,44 +108,57 @@ def link_persons(store: Store) -> PersonStats:
             for k in c.keys:
                 if k:
                     by_surname[k[-1]].append(c.id)
-        pending = s.execute(select(m.Person.id, m.Person.name, m.Person.roles).where(m.Person.canonical_id.is_(None)).order_by(m.Person.id)).all()
-        if not pending:
-            return PersonStats()
-        touched: set[int] = set()
-        created = 0
-        links: dict[int, list[int]] = defaultdict(list)
-        for pid, name, roles in pending:
-            key = normalise_name(name)
-            if not key:
-                continue
-            candidates = sorted(set(by_surname.get(key[-1], [])))
-            exact = [cid for cid in candidates if key in canon[cid].keys]
-            # compatible with every variant already merged, so "V." cannot bridge Vasily and Viktor
-            compatible = exact or [cid for cid in candidates if all(name_compatible(key, k) for k in canon[cid].keys)]
-            if len(compatible) == 1 or exact:
-                c = canon[compatible[0]]
-            else:  # nobody, or ambiguous (two different people share the initial): a record of its own
-                row = m.CanonicalPerson(name=name, variants=[name], roles=[], documents=0)
-                s.add(row)
-                s.flush()
-                c = _Canon(row.id, name, [name], [], {key})
-                canon[c.id] = c
-                by_surname[key[-1]].append(c.id)
-                created += 1
-            if name not in c.variants:
-                c.variants = sorted([*c.variants, name])
-                c.keys.add(key)
-            c.roles = _merge_roles(c.roles, roles)
-            c.name = max(c.variants, key=_fullness)
-            links[c.id].append(pid)
-            touched.add(c.id)
-        for cid, pids in links.items():
-            for i in range(0, len(pids), 900):
-                s.execute(update(m.Person).where(m.Person.id.in_(pids[i : i + 900])).values(canonical_id=cid))
-        s.flush()
-        for cid in sorted(touched):
-            c = canon[cid]
-            docs = s.execute(select(func.count(func.distinct(m.Person.document_id))).where(m.Person.canonical_id == cid)).scalar_one()
-            s.execute(update(m.CanonicalPerson).where(m.CanonicalPerson.id == cid)
-                      .values(name=c.name, variants=c.variants, roles=c.roles, documents=docs))
-        return PersonStats(linked=sum(len(p) for p in links.values()), created=created)
+    linked = created = 0
+    last = 0
+    while True:
+        with store.session() as s:
+            pending = s.execute(select(m.Person.id, m.Person.name, m.Person.roles)
+                                .where(m.Person.canonical_id.is_(None), m.Person.id > last).order_by(m.Person.id).limit(chunk)).all()
+            if not pending:
+                return PersonStats(linked=linked, created=created)
+            last = pending[-1].id
+            n, made = _link_chunk(s, pending, canon, by_surname)
+            linked += n
+            created += made
+
+
+def _link_chunk(s: Session, pending: list[Any], canon: dict[int, _Canon], by_surname: dict[str, list[int]]) -> tuple[int, int]:
+    """Link one chunk of people; returns (people linked, canonical records created)."""
+    touched: set[int] = set()
+    created = 0
+    links: dict[int, list[int]] = defaultdict(list)
+    for pid, name, roles in pending:
+        key = normalise_name(name)
+        if not key:
+            continue
+        candidates = sorted(set(by_surname.get(key[-1], [])))
+        exact = [cid for cid in candidates if key in canon[cid].keys]
+        # compatible with every variant already merged, so "V." cannot bridge Vasily and Viktor
+        compatible = exact or [cid for cid in candidates if all(name_compatible(key, k) for k in canon[cid].keys)]
+        if len(compatible) == 1 or exact:
+            c = canon[compatible[0]]
+        else:  # nobody, or ambiguous (two different people share the initial): a record of its own
+            row = m.CanonicalPerson(name=name, variants=[name], roles=[], documents=0)
+            s.add(row)
+            s.flush()
+            c = _Canon(row.id, name, [name], [], {key})
+            canon[c.id] = c
+            by_surname[key[-1]].append(c.id)
+            created += 1
+        if name not in c.variants:
+            c.variants = sorted([*c.variants, name])
+            c.keys.add(key)
+        c.roles = _merge_roles(c.roles, roles)
+        c.name = max(c.variants, key=_fullness)
+        links[c.id].append(pid)
+        touched.add(c.id)
+    for cid, pids in links.items():
+        for i in range(0, len(pids), 900):
+            s.execute(update(m.Person).where(m.Person.id.in_(pids[i : i + 900])).values(canonical_id=cid))
+    s.flush()
+    for cid in sorted(touched):
+        c = canon[cid]
+        docs = s.execute(select(func.count(func.distinct(m.Person.document_id))).where(m.Person.canonical_id == cid)).scalar_one()
+        s.execute(update(m.CanonicalPerson).where(m.CanonicalPerson.id == cid)
+                  .values(name=c.name, variants=c.variants, roles=c.roles, documents=docs))
+    return sum(len(p) for p in links.values()), created

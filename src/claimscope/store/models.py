@@ -11,8 +11,8 @@ Why this shape:
   report can be served back; the child tables are a queryable projection of it.
 * Child rows keep the report's local ids (``p1``, ``q2``…) plus denormalised
   speaker names, so the web UI can filter on a speaker without joins.
-* ``canonical_persons`` and the claim-cluster tables are empty until the
-  cross-document stage fills them; they are here so that stage needs no migration.
+* ``canonical_persons``, the claim-cluster tables, ``claim_buckets`` and
+  ``claims.group_id`` are filled by the cross-document stage, after the ingest.
 
 Every document says which pipeline version made it (``pipeline``) and which run
 stored it (``run_id``).
@@ -38,7 +38,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
     "Base", "Run", "Input", "Document", "Source", "Person", "CanonicalPerson", "Actor", "Quote", "Claim",
-    "Event", "Stance", "Technique", "ClaimCluster", "ClaimClusterMember", "NearDuplicate", "MinHashSignature",
+    "Event", "Stance", "Technique", "ClaimCluster", "ClaimClusterMember", "ClaimBucket", "NearDuplicate", "MinHashSignature",
     "LshBucket", "Failure",
 ]
 
@@ -213,6 +213,8 @@ class Claim(Base):
     certainty: Mapped[str] = mapped_column(String(16))
     evidence: Mapped[str | None] = mapped_column(String(16))
     actors: Mapped[list[Any] | None] = mapped_column(JSON)
+    #: the claim group it joined (smallest claim id of the group); None until the clustering stage has seen it
+    group_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     __table_args__ = (UniqueConstraint("document_id", "local_id", name="uq_claims_document_local"),)
 
@@ -279,6 +281,7 @@ class ClaimCluster(Base):
     first_published: Mapped[str | None] = mapped_column(String(32), index=True)
     first_outlet: Mapped[str | None] = mapped_column(String(200))
     first_speaker: Mapped[str | None] = mapped_column(String(300))
+    group_id: Mapped[int | None] = mapped_column(Integer, unique=True, index=True)  # ``claims.group_id`` of its claims
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -291,6 +294,17 @@ class ClaimClusterMember(Base):
     similarity: Mapped[float | None] = mapped_column(Float)
 
     __table_args__ = (Index("ix_claim_cluster_members_claim", "claim_id"),)
+
+
+class ClaimBucket(Base):
+    """LSH band buckets of claims: later claims find their candidates with an indexed lookup."""
+
+    __tablename__ = "claim_buckets"
+
+    bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+
+    __table_args__ = (Index("ix_claim_buckets_claim", "claim_id"),)
 
 
 class NearDuplicate(Base):
