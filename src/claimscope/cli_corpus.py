@@ -1,4 +1,4 @@
-"""Corpus commands (``ingest``, ``failures``, ``export``), registered on the main typer app.
+"""Corpus commands (``ingest``, ``load``, ``failures``, ``export``), registered on the main typer app.
 
 Kept apart from ``cli.py`` so the corpus engine can grow (Dask, ``load``)
 without touching the single-article commands; ``register(app)`` adds them.
@@ -42,8 +42,6 @@ class ExportTable(str, Enum):
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $CLAIMSCOPE_DB or ./claimscope.db).")]
 
 
-
-
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or directories (recursive): .txt .html .json .jsonl (optionally .gz), .warc, .warc.gz")],
     db: DbOption = None,
@@ -55,9 +53,11 @@ def ingest(
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar (on stderr).")] = True,
     engine: Annotated[Engine, typer.Option("--engine", help="local: a process pool here; dask: Dask distributed tasks.")] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT); without it --engine dask starts a local cluster.")] = None,
+    to_parquet: Annotated[Optional[Path], typer.Option("--to-parquet", help="Write each batch as a Parquet partition in this folder instead of the database; `claimscope load` brings them in.")] = None,
 ) -> None:
-    """Analyse articles into the corpus database; rerun to resume, known texts are skipped."""
+    """Analyse articles into the corpus database (or Parquet partitions); rerun to resume, known texts are skipped."""
     from .ingest import ingest as run_ingest
+    from .ingest.partitions import PartitionSink
     from .store import open_store
 
     settings = settings_or_exit(model, disable, max_bytes)
@@ -66,7 +66,14 @@ def ingest(
         raise typer.Exit(2)
     if workers is None:
         workers = 2 if engine is Engine.dask else 1
-    store = open_store(db)
+    if to_parquet is not None and db is not None:
+        _err("error: give --db or --to-parquet, not both (load the partitions with `claimscope load`)")
+        raise typer.Exit(2)
+    try:
+        store = PartitionSink(to_parquet) if to_parquet is not None else open_store(db)
+    except (RuntimeError, OSError) as exc:  # pyarrow missing, folder not writable
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
     try:
         if progress:
             from .ingest.progress import RichProgress
@@ -81,10 +88,39 @@ def ingest(
         raise typer.Exit(1)
     finally:
         store.close()
+    if to_parquet is not None:
+        _err(f"{stats.stored} article(s) analysed into partitions in {to_parquet}, {stats.duplicates} already known, "
+             f"{stats.failures} failed, {stats.files_skipped} file(s) skipped as done, {stats.elapsed:.1f}s; "
+             f"next: claimscope load {to_parquet}")
+        return
     _err(
         f"run {stats.run_id}: {stats.stored} stored, {stats.duplicates} already known, {stats.failures} failed, "
         f"{stats.near_duplicates} near-duplicate link(s), {stats.files_skipped} file(s) skipped as done, {stats.elapsed:.1f}s"
     )
+    if stats.failures:
+        _err("see `claimscope failures`")
+
+
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Folders of Parquet partitions (from `ingest --to-parquet`), or partition files.")],
+    db: DbOption = None,
+) -> None:
+    """Bring Parquet partitions into the database, one transaction each; rerun to resume, loaded partitions are skipped."""
+    from .ingest.partitions import load_partitions
+    from .store import open_store
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        _err(f"error: {missing[0]}: no such file or folder")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        try:
+            stats = load_partitions(paths, store)
+        except RuntimeError as exc:  # pyarrow missing
+            _err(f"error: {exc}")
+            raise typer.Exit(2)
+    _err(f"run {stats.run_id}: {stats.partitions_done} partition(s) loaded, {stats.partitions_skipped} already loaded; "
+         f"{stats.stored} stored, {stats.duplicates} already known, {stats.failures} failed, {stats.elapsed:.1f}s")
     if stats.failures:
         _err("see `claimscope failures`")
 
@@ -134,6 +170,7 @@ def export(
 def register(app: typer.Typer) -> None:
     """Add the corpus commands to ``app`` (the main ``claimscope`` CLI)."""
     app.command("ingest")(ingest)
+    app.command("load")(load)
     app.command("failures")(failures)
     app.command("export")(export)
 

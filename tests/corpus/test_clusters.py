@@ -180,3 +180,15 @@ def test_a_database_from_before_incremental_clustering_is_upgraded_and_recluster
         assert (stats.claims, stats.clusters) == (2, 1)
     finally:
         upgraded.close()
+
+
+def test_a_repeat_within_one_article_becomes_a_cluster_when_another_article_repeats_it(store) -> None:  # type: ignore[no-untyped-def]
+    store.write_reports([article("A", [("Anna Kowalska", CLAIM), ("Anna Kowalska", "The weather was cold."),
+                                       ("Anna Kowalska", f"{CLAIM[:-1]}, she repeated.")], outlet="A", published="2024-03-10")])
+    assert cluster_claims(store).clusters == 0  # one article repeating itself is not a recurring claim
+    store.write_reports([article("B", [("Ivan Petrov", f"“{CLAIM}”")], outlet="B", published="2024-03-12")])
+    stats = cluster_claims(store)
+    assert (stats.claims, stats.created) == (1, 1)
+    [(cid, size, published, outlet, speaker, label)] = _clusters(store)
+    assert (size, published, outlet, label) == (3, "2024-03-10", "A", CLAIM)
+    assert {claim for _, claim in _members(store)} == {1, 3, 4}

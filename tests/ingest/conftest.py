@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,3 +90,30 @@ def html_page():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def warc_bytes():  # type: ignore[no-untyped-def]
     return _warc_bytes
+
+
+# what legitimately differs between two runs: which run wrote a row, and when
+_RUN_COLUMNS = {"run_id"}
+TABLES = ("documents", "sources", "people", "actors", "quotes", "claims", "events", "stances", "techniques",
+          "near_duplicates", "failures", "canonical_persons")
+
+
+def corpus_rows(url: str, root: Path, tables: tuple[str, ...] = TABLES) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the corpus tables, minus run ids and timestamps, with paths made relative to the corpus."""
+    from sqlalchemy import DateTime, select
+
+    from claimscope.store import models as m
+    from claimscope.store import open_store
+
+    store = open_store(url)
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    try:
+        with store.engine.connect() as conn:
+            for name in tables:
+                table = m.Base.metadata.tables[name]
+                cols = [c for c in table.columns if c.name not in _RUN_COLUMNS and not isinstance(c.type, DateTime)]
+                rows = conn.execute(select(*cols).order_by(*table.primary_key.columns)).all()
+                out[name] = [tuple(str(v).replace(str(root), "<root>") if isinstance(v, str) else v for v in row) for row in rows]
+    finally:
+        store.close()
+    return out

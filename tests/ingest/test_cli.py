@@ -13,7 +13,7 @@ from claimscope.cli_corpus import register
 def test_ingest_failures_export_commands(settings, write_articles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     app = typer.Typer()
     register(app)
-    assert {c.name for c in app.registered_commands} == {"ingest", "failures", "export"}
+    assert {c.name for c in app.registered_commands} == {"ingest", "load", "failures", "export"}
     folder = write_articles("corpus", range(3))
     (folder / "empty.txt").write_bytes(b"")
     db = str(tmp_path / "cli.db")

@@ -4,14 +4,12 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import DateTime, select
-
 from claimscope.ingest import ingest
 from claimscope.store import open_store
-from claimscope.store import models as m
+
+from .conftest import TABLES as _TABLES, corpus_rows as _rows
 
 try:
     import distributed  # noqa: F401
@@ -19,28 +17,6 @@ except ImportError:
     if os.environ.get("CI"):  # CI installs the extra: a missing dask there is a failure, not a skip
         raise
     pytest.skip("dask[distributed] is not installed", allow_module_level=True)
-
-# what legitimately differs between two runs: which run wrote a row, and when
-_RUN_COLUMNS = {"run_id"}
-_TABLES = ("documents", "sources", "people", "actors", "quotes", "claims", "events", "stances", "techniques",
-           "near_duplicates", "failures", "canonical_persons")
-
-
-def _rows(url: str, root: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of the corpus tables, minus run ids and timestamps, with paths made relative to the corpus."""
-    store = open_store(url)
-    out: dict[str, list[tuple[Any, ...]]] = {}
-    try:
-        with store.engine.connect() as conn:
-            for name in _TABLES:
-                table = m.Base.metadata.tables[name]
-                cols = [c for c in table.columns if c.name not in _RUN_COLUMNS and not isinstance(c.type, DateTime)]
-                rows = conn.execute(select(*cols).order_by(*table.primary_key.columns)).all()
-                out[name] = [tuple(str(v).replace(str(root), "<root>") if isinstance(v, str) else v for v in row) for row in rows]
-    finally:
-        store.close()
-    return out
-
 
 def test_dask_engine_gives_the_same_rows_as_the_local_engine(settings, write_articles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = write_articles("corpus", range(7))

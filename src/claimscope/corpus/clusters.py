@@ -7,7 +7,8 @@ For each new claim:
 
 1. its LSH buckets (``matching.claim_buckets``) are looked up in
    ``claim_buckets``, and every claim found there is checked exactly with
-   ``same_claim``;
+   ``same_claim`` (a claim with the very words of a stored one, found through
+   its ``exact_key`` bucket, just joins that one's group);
 2. it joins the group of each claim it matches (``claims.group_id`` holds the
    group's smallest claim id; groups it bridges are merged);
 3. its buckets are stored, up to ``BUCKET_CAP`` claims per bucket.
@@ -42,6 +43,7 @@ from .matching import (
     MIN_TOKENS,
     claim_buckets,
     claim_tokens,
+    exact_key,
     group_texts,
     same_claim,
     similarity,
@@ -144,11 +146,12 @@ class _Chunk:
         for x in new:
             self.tokens[x.id] = claim_tokens(x.text)
         keys = claim_buckets([self.tokens[x.id] for x in new])
+        exact = [exact_key(self.tokens[x.id]) if ks else None for x, ks in zip(new, keys)]
 
         # stored claims sharing a bucket with a new one, with their groups
         members: dict[int, list[int]] = defaultdict(list)
         b = m.ClaimBucket
-        for part in _chunks(sorted({k for ks in keys for k in ks})):
+        for part in _chunks(sorted({k for ks in keys for k in ks} | {e for e in exact if e is not None})):
             for bucket, claim_id in self.conn.execute(select(b.bucket, b.claim_id).where(b.bucket.in_(part))):
                 members[bucket].append(claim_id)
         old_roots: set[int] = set()
@@ -161,10 +164,19 @@ class _Chunk:
                 old_roots.add(group)
 
         bucket_rows: list[dict[str, int]] = []
-        for x, ks in zip(new, keys):
+        for x, ks, twin_key in zip(new, keys, exact):
+            if twin_key is None:
+                continue
+            twins = members[twin_key]
+            if twins:  # the same words as a claim seen before: its group, nothing to compare
+                self.union(x.id, twins[0])
+                continue
+            twins.append(x.id)
+            bucket_rows.append({"bucket": twin_key, "claim_id": x.id})
             tx = self.tokens[x.id]
             for j in sorted({j for k in ks for j in members.get(k, ())}):
-                if same_claim(tx, self.tokens[j]):
+                # a candidate already in x's group adds nothing: reprinted claims meet many copies of one group
+                if self.find(j) != self.find(x.id) and same_claim(tx, self.tokens[j]):
                     self.union(x.id, j)
             for k in dict.fromkeys(ks):
                 if len(members[k]) < BUCKET_CAP:
@@ -192,12 +204,14 @@ class _Chunk:
         return len(new)
 
     def _clusters(self, roots: list[int], new_by_root: dict[int, list[_Claim]], involved: dict[int, list[int]]) -> None:
-        """Create, grow or merge the clusters of ``roots`` (read before the chunk's group ids are written)."""
+        """Create, grow or merge the clusters of ``roots`` (read before the chunk's group ids are written);
+        the writes go out as a few statements per chunk, not a few per cluster."""
         conn, k = self.conn, m.ClaimCluster
         old = sorted({g for r in roots for g in involved.get(r, ())})
         clusters: dict[int, Any] = {}
+        columns = (k.id, k.group_id, k.label, k.size, k.first_claim_id, k.first_document_id, k.first_published, k.first_outlet, k.first_speaker)
         for part in _chunks(old):
-            for row in conn.execute(select(k.id, k.group_id, k.label, k.size, k.first_claim_id, k.first_published).where(k.group_id.in_(part))):
+            for row in conn.execute(select(*columns).where(k.group_id.in_(part))):
                 clusters[row.group_id] = row
         # stored claims of groups that are not clusters yet (each lies in one document, so they are few)
         loose: dict[int, list[_Claim]] = defaultdict(list)
@@ -206,51 +220,62 @@ class _Chunk:
             for *row, group in conn.execute(stmt):
                 loose[self.find(group)].append(_Claim(*row))
 
+        created: list[tuple[dict[str, Any], list[_Claim]]] = []
+        members: list[dict[str, Any]] = []
+        heads: list[dict[str, Any]] = []
         for root in roots:
             joining = [*loose.get(root, ()), *new_by_root[root]]
             own = sorted((clusters[g] for g in involved.get(root, ()) if g in clusters), key=lambda row: row.id)
             if not own:
-                self._create(root, joining)
+                if len({c.document_id for c in joining}) >= 2:
+                    first = min(joining, key=_order)
+                    created.append(({"label": first.text, "method": METHOD, "size": len(joining), "group_id": root,
+                                     "run_id": self.run_id, **_first(first)}, joining))
             else:
-                self._grow(root, own[0], own[1:], joining)
+                target, others = own[0], own[1:]
+                if others:
+                    self._fold(target, others)
+                label = claim_tokens(target.label)
+                members += [self._member(target.id, c, label) for c in joining]
+                stored_first = min((_Claim(o.first_claim_id, o.first_document_id, "", o.first_speaker, o.first_published, o.first_outlet)
+                                    for o in own if o.first_claim_id is not None), key=_order, default=None)
+                first = min([c for c in (stored_first, *joining) if c is not None], key=_order)
+                heads.append({"b_id": target.id, "b_size": target.size + sum(o.size for o in others) + len(joining),
+                              "b_group": root, "b_run_id": self.run_id, **{f"b_{n}": v for n, v in _first(first).items()}})
+        if created:
+            ids = conn.execute(insert(k).returning(k.id, sort_by_parameter_order=True), [row for row, _ in created]).scalars().all()
+            for cid, (row, joining) in zip(ids, created):
+                label = claim_tokens(row["label"])
+                members += [self._member(cid, c, label) for c in joining]
+            self.stats.created += len(created)
+        if heads:
+            values = {n: bindparam(f"b_{n}") for n in ("size", "run_id", *_FIRST)} | {"group_id": bindparam("b_group")}
+            conn.execute(update(k).where(k.id == bindparam("b_id")).values(**values), heads)
+            self.stats.updated += len(heads)
+        if members:
+            conn.execute(insert(m.ClaimClusterMember), members)
 
-    def _create(self, root: int, claims: list[_Claim]) -> None:
-        if len({c.document_id for c in claims}) < 2:
-            return
-        members = sorted(claims, key=_order)
-        first = members[0]
-        label = self.tokens[first.id]
-        k = m.ClaimCluster
-        cid = self.conn.execute(insert(k).values(
-            label=first.text, method=METHOD, size=len(members), group_id=root, run_id=self.run_id, **_first(first),
-        ).returning(k.id)).scalar_one()
-        self.conn.execute(insert(m.ClaimClusterMember), [
-            {"cluster_id": cid, "claim_id": c.id, "similarity": round(similarity(self.tokens[c.id], label)[0], 4)} for c in members])
-        self.stats.created += 1
+    def _member(self, cluster_id: int, c: _Claim, label: frozenset[str]) -> dict[str, Any]:
+        tokens = self.tokens.get(c.id)
+        if tokens is None:
+            tokens = self.tokens[c.id] = claim_tokens(c.text)
+        return {"cluster_id": cluster_id, "claim_id": c.id, "similarity": round(similarity(tokens, label)[0], 4)}
 
-    def _grow(self, root: int, target: Any, others: list[Any], joining: list[_Claim]) -> None:
-        """Add ``joining`` to the cluster ``target``, folding ``others`` (clusters bridged by a new claim) into it."""
+    def _fold(self, target: Any, others: list[Any]) -> None:
+        """Move the members of ``others`` (clusters a new claim bridged) into ``target``, scored against its label."""
         conn, k, mem = self.conn, m.ClaimCluster, m.ClaimClusterMember
         label = claim_tokens(target.label)
-        size = target.size + sum(o.size for o in others) + len(joining)
-        firsts = [f for f in (target.first_claim_id, *(o.first_claim_id for o in others)) if f is not None]
-        heads = [_Claim(*r) for part in _chunks(firsts) for r in conn.execute(_claims_with_documents().where(m.Claim.id.in_(part)))]
-        first = min([*heads, *joining], key=_order)
-        if others:
-            moved = [o.id for o in others]
-            rescored = conn.execute(select(mem.claim_id, m.Claim.text).join(m.Claim, m.Claim.id == mem.claim_id).where(mem.cluster_id.in_(moved))).all()
-            conn.execute(update(mem).where(mem.cluster_id.in_(moved)).values(cluster_id=target.id))
-            conn.execute(update(mem).where(mem.cluster_id == target.id, mem.claim_id == bindparam("b_claim")).values(similarity=bindparam("b_sim")),
-                         [{"b_claim": cid, "b_sim": round(similarity(claim_tokens(text), label)[0], 4)} for cid, text in rescored])
-            conn.execute(delete(k).where(k.id.in_(moved)))
-            self.stats.deleted += len(others)
-        if joining:
-            conn.execute(insert(mem), [{"cluster_id": target.id, "claim_id": c.id,
-                                        "similarity": round(similarity(self.tokens.get(c.id) or claim_tokens(c.text), label)[0], 4)} for c in joining])
-        conn.execute(update(k).where(k.id == target.id).values(size=size, group_id=root, run_id=self.run_id, **_first(first)))
-        self.stats.updated += 1
+        moved = [o.id for o in others]
+        rescored = conn.execute(select(mem.claim_id, m.Claim.text).join(m.Claim, m.Claim.id == mem.claim_id).where(mem.cluster_id.in_(moved))).all()
+        conn.execute(update(mem).where(mem.cluster_id.in_(moved)).values(cluster_id=target.id))
+        conn.execute(update(mem).where(mem.cluster_id == target.id, mem.claim_id == bindparam("b_claim")).values(similarity=bindparam("b_sim")),
+                     [{"b_claim": cid, "b_sim": round(similarity(claim_tokens(text), label)[0], 4)} for cid, text in rescored])
+        conn.execute(delete(k).where(k.id.in_(moved)))  # before the target takes over their group id (unique)
+        self.stats.deleted += len(others)
+
+
+_FIRST = ("first_claim_id", "first_document_id", "first_published", "first_outlet", "first_speaker")
 
 
 def _first(c: _Claim) -> dict[str, Any]:
-    return {"first_claim_id": c.id, "first_document_id": c.document_id, "first_published": c.published, "first_outlet": c.outlet,
-            "first_speaker": c.speaker}
+    return dict(zip(_FIRST, (c.id, c.document_id, c.published, c.outlet, c.speaker)))

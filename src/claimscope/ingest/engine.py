@@ -31,6 +31,7 @@ from ..errors import ReadError
 from ..reading.article import Article
 from ..store import Batch, InputMark, Store, StoredReport
 from .inputs import read_file, walk
+from .partitions import PartitionSink
 from .worker import Analysed, Failed, analyse_chunk, init
 
 __all__ = ["IngestStats", "ingest", "ProgressSink", "text_id"]
@@ -115,7 +116,7 @@ def text_id(text: str) -> str:
 
 def ingest(
     paths: Iterable[str | Path],
-    store: Store,
+    store: Store | PartitionSink,
     settings: Settings | None = None,
     *,
     workers: int = 1,
@@ -129,6 +130,8 @@ def ingest(
     Safe to rerun and to interrupt: see the module docstring.  ``engine="dask"``
     analyses on a Dask cluster (``scheduler`` address, or a local cluster of
     ``workers`` processes); reading and writing stay here, so the database is the same.
+    A ``PartitionSink`` instead of a store writes each batch as a Parquet file
+    for ``load_partitions`` (the cross-document stage then runs at load time).
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}: expected 'local' or 'dask'")
@@ -155,8 +158,10 @@ def ingest(
             store.finish_run(stats.run_id, status="interrupted" if isinstance(exc, KeyboardInterrupt) else "failed")
         raise
     store.update_run(stats.run_id, files_skipped=stats.files_skipped)
-    from ..corpus import update_corpus  # cross-document stage: people and claim clusters over the whole corpus
-    update_corpus(store, run_id=stats.run_id)
+    if isinstance(store, Store):
+        from ..corpus import update_corpus  # cross-document stage: people and claim clusters, for what is new
+
+        update_corpus(store, run_id=stats.run_id)
     store.finish_run(stats.run_id, status="done")
     if progress:
         progress(stats)
@@ -166,7 +171,7 @@ def ingest(
 class _Runner:
     """One run's moving parts: the read buffer, the open ticket, tickets in flight, the worker pool."""
 
-    def __init__(self, store: Store, settings: Settings, stats: IngestStats, workers: int, batch_size: int, progress: ProgressSink | None,
+    def __init__(self, store: Store | PartitionSink, settings: Settings, stats: IngestStats, workers: int, batch_size: int, progress: ProgressSink | None,
                  *, engine: str = "local", scheduler: str | None = None) -> None:
         self.store, self.settings, self.stats = store, settings, stats
         self.batch_size = max(1, batch_size)

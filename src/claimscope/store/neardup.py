@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["NUM_PERM", "SHINGLE", "THRESHOLD", "BUCKET_CAP", "MAX_CANDIDATES", "MAX_LINKS", "signature", "buckets", "band_buckets", "jaccard"]
+__all__ = ["NUM_PERM", "SHINGLE", "THRESHOLD", "BUCKET_CAP", "MAX_CANDIDATES", "MAX_LINKS", "signature", "buckets", "jaccard"]
 
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle: long enough to ignore shared vocabulary, short enough to survive edits
@@ -57,14 +57,11 @@ def _values(sig: bytes) -> np.ndarray:
 
 def buckets(sig: bytes) -> list[int]:
     """One signed 64-bit bucket id per LSH band (the band number is hashed in, so bands never collide)."""
-    return band_buckets(_values(sig), *_bands())
-
-
-def band_buckets(values: np.ndarray, bands: int, rows: int) -> list[int]:
-    """Bucket ids of a MinHash signature cut into ``bands`` bands of ``rows`` values (claims use their own banding)."""
+    b, r = _bands()
+    values = _values(sig)
     out = []
-    for band in range(bands):
-        digest = hashlib.blake2b(band.to_bytes(2, "little") + values[band * rows : (band + 1) * rows].tobytes(), digest_size=8).digest()
+    for band in range(b):
+        digest = hashlib.blake2b(band.to_bytes(2, "little") + values[band * r : (band + 1) * r].tobytes(), digest_size=8).digest()
         out.append(int.from_bytes(digest, "little", signed=True))
     return out
 
