@@ -174,10 +174,12 @@ class _Chunk:
             twins.append(x.id)
             bucket_rows.append({"bucket": twin_key, "claim_id": x.id})
             tx = self.tokens[x.id]
+            rx = x.id
             for j in sorted({j for k in ks for j in members.get(k, ())}):
                 # a candidate already in x's group adds nothing: reprinted claims meet many copies of one group
-                if self.find(j) != self.find(x.id) and same_claim(tx, self.tokens[j]):
+                if self.find(j) != rx and same_claim(tx, self.tokens[j]):
                     self.union(x.id, j)
+                    rx = self.find(x.id)
             for k in dict.fromkeys(ks):
                 if len(members[k]) < BUCKET_CAP:
                     members[k].append(x.id)

@@ -37,7 +37,7 @@ CONTAINMENT = 0.8
 MIN_TOKENS = 4  # below this many content words, overlap is too easy to reach by chance
 NUM_PERM = 32
 LSH_THRESHOLD = 0.3  # below JACCARD, so containment pairs are still proposed
-BUCKET_CAP = 50  # claims kept per bucket: a claim repeated thousands of times still meets its first copies
+BUCKET_CAP = 20  # claims kept per bucket: bounds the comparisons per claim; a much-repeated claim still meets its first copies
 METHOD = f"minhash-lsh/{NUM_PERM}; jaccard>={JACCARD} or containment>={CONTAINMENT}"
 
 _NEGATIONS = {"no", "not", "never", "nor", "nobody", "nothing", "none", "cannot", "without", "neither"}
@@ -72,7 +72,7 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
     if not a or not b:
         return 0.0, 0.0
     common = len(a & b)
-    return common / len(a | b), common / min(len(a), len(b))
+    return common / (len(a) + len(b) - common), common / min(len(a), len(b))
 
 
 def same_claim(a: frozenset[str], b: frozenset[str]) -> bool:
