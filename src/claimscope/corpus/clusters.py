@@ -152,7 +152,7 @@ class _Chunk:
         members: dict[int, list[int]] = defaultdict(list)
         b = m.ClaimBucket
         for part in _chunks(sorted({k for ks in keys for k in ks} | {e for e in exact if e is not None})):
-            for bucket, claim_id in self.conn.execute(select(b.bucket, b.claim_id).where(b.bucket.in_(part))):
+            for bucket, claim_id in conn.execute(select(b.bucket, b.claim_id).where(b.bucket.in_(part))):
                 members[bucket].append(claim_id)
         old_roots: set[int] = set()
         stored = sorted({i for ids in members.values() for i in ids})
@@ -270,8 +270,9 @@ class _Chunk:
         moved = [o.id for o in others]
         rescored = conn.execute(select(mem.claim_id, m.Claim.text).join(m.Claim, m.Claim.id == mem.claim_id).where(mem.cluster_id.in_(moved))).all()
         conn.execute(update(mem).where(mem.cluster_id.in_(moved)).values(cluster_id=target.id))
-        conn.execute(update(mem).where(mem.cluster_id == target.id, mem.claim_id == bindparam("b_claim")).values(similarity=bindparam("b_sim")),
-                     [{"b_claim": cid, "b_sim": round(similarity(claim_tokens(text), label)[0], 4)} for cid, text in rescored])
+        if rescored:
+            conn.execute(update(mem).where(mem.cluster_id == target.id, mem.claim_id == bindparam("b_claim")).values(similarity=bindparam("b_sim")),
+                         [{"b_claim": cid, "b_sim": round(similarity(claim_tokens(text), label)[0], 4)} for cid, text in rescored])
         conn.execute(delete(k).where(k.id.in_(moved)))  # before the target takes over their group id (unique)
         self.stats.deleted += len(others)
 
