@@ -104,6 +104,7 @@ def ingest(
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Folders of Parquet partitions (from `ingest --to-parquet`), or partition files.")],
     db: DbOption = None,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar (on stderr).")] = True,
 ) -> None:
     """Bring Parquet partitions into the database, one transaction each; rerun to resume, loaded partitions are skipped."""
     from .ingest.partitions import load_partitions
@@ -115,7 +116,13 @@ def load(
         raise typer.Exit(2)
     with open_store(db) as store:
         try:
-            stats = load_partitions(paths, store)
+            if progress:
+                from .ingest.progress import RichProgress
+
+                with RichProgress(label="load") as bar:
+                    stats = load_partitions(paths, store, progress=bar)
+            else:
+                stats = load_partitions(paths, store)
         except RuntimeError as exc:  # pyarrow missing
             _err(f"error: {exc}")
             raise typer.Exit(2)

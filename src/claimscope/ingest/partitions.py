@@ -179,6 +179,7 @@ class LoadStats:
     partitions_total: int = 0
     partitions_done: int = 0
     partitions_skipped: int = 0
+    failures_partitions: int = 0  # partitions that could not be read
     stored: int = 0
     duplicates: int = 0
     failures: int = 0
@@ -188,6 +189,19 @@ class LoadStats:
     @property
     def elapsed(self) -> float:
         return time.monotonic() - self.started
+
+    # the progress bar counts files: here the partition files
+    @property
+    def files_total(self) -> int:
+        return self.partitions_total
+
+    @property
+    def files_done(self) -> int:
+        return self.partitions_done + self.failures_partitions
+
+    @property
+    def files_skipped(self) -> int:
+        return self.partitions_skipped
 
 
 def load_partitions(paths: Iterable[str | Path], store: Store, *, progress: Callable[[LoadStats], None] | None = None) -> LoadStats:
@@ -216,6 +230,9 @@ def load_partitions(paths: Iterable[str | Path], store: Store, *, progress: Call
             except ValueError as exc:
                 store.add_failures([(str(f), f"partition: {exc}", None)], run_id=stats.run_id)
                 stats.failures += 1
+                stats.failures_partitions += 1
+                if progress:
+                    progress(stats)
                 continue
             batch.run_id = stats.run_id
             batch.inputs.append(mark)

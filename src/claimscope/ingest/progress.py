@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from .engine import IngestStats
+from .partitions import LoadStats
 
 __all__ = ["RichProgress"]
 
@@ -18,9 +19,9 @@ class RichProgress:
     file holds an unknown number of articles); the text shows articles.
     """
 
-    def __init__(self, console: Console | None = None) -> None:
+    def __init__(self, console: Console | None = None, label: str = "ingest") -> None:
         self._progress = Progress(
-            TextColumn("[bold]ingest"),
+            TextColumn(f"[bold]{label}"),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("files · {task.fields[articles]} articles · {task.fields[rate]:.1f}/s · {task.fields[dups]} known · [red]{task.fields[failures]} failed"),
@@ -39,7 +40,7 @@ class RichProgress:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self._progress.stop()
 
-    def __call__(self, stats: IngestStats) -> None:
+    def __call__(self, stats: IngestStats | LoadStats) -> None:
         elapsed = max(stats.elapsed, 1e-6)
         self._progress.update(
             self._task,
