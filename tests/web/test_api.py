@@ -57,9 +57,9 @@ def test_date_range_is_inclusive_of_whole_days(client: Any, corpus: Corpus) -> N
 
 @pytest.mark.parametrize("threshold", [2000, 0], ids=["in-list", "correlated-exists"])
 def test_child_filters_match_the_reports(client: Any, corpus: Corpus, threshold: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimscope.web import queries
+    from claimscope.store import search
 
-    monkeypatch.setattr(queries, "IN_THRESHOLD", threshold)  # both SQL shapes must mean the same
+    monkeypatch.setattr(search, "IN_THRESHOLD", threshold)  # both SQL shapes must mean the same
     reports = [*corpus.reports, corpus.hostile]
     speaker = next(p["name"] for r in corpus.reports for q in r["quotes"] for p in r["people"] if p["id"] == q["speaker"])
     cases = {
@@ -253,9 +253,10 @@ def test_filtered_totals_are_capped_unless_exact(client: Any, corpus: Corpus, mo
 
 
 def test_popular_filters_count_less_far(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimscope.store import search
     from claimscope.web import queries
 
-    monkeypatch.setattr(queries, "IN_THRESHOLD", 0)  # every child filter counts as popular: walked article by article
+    monkeypatch.setattr(search, "IN_THRESHOLD", 0)  # every child filter counts as popular: walked article by article
     monkeypatch.setattr(queries, "WALKED_COUNT_CAP", 1)
     walked = client.get("/api/articles?actor=UKR&limit=1").json()
     assert walked["total"] == 1 and walked["total_exact"] is False

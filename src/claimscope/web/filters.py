@@ -8,14 +8,14 @@ else is checked by pattern, so a malformed value is a 422, never a 500.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any
-from urllib.parse import urlencode
+from typing import Annotated
 
 from fastapi import HTTPException, Query
 
 from ..report.model import TECHNIQUES
+from ..store.search import SearchFilters
 
 __all__ = ["Filters", "Format", "Page", "filters_dependency", "page_dependency", "GENRES", "MODALITIES", "CLAIM_TYPES",
            "MAX_PAGE", "MAX_EXPORT"]
@@ -37,36 +37,8 @@ def _choice(values: tuple[str, ...]) -> str:
 _DATE = r"^(|\d{4}(-\d{2}(-\d{2})?)?)$"
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What a list is narrowed to; every field optional, set ones ANDed."""
-
-    q: str | None = None
-    outlet: str | None = None
-    genre: str | None = None
-    published_from: str | None = None
-    published_to: str | None = None
-    speaker: str | None = None
-    actor: str | None = None
-    technique: str | None = None
-    event_code: str | None = None
-    modality: str | None = None
-    claim_type: str | None = None
-
-    def active(self) -> list[tuple[str, str]]:
-        return [(f.name, getattr(self, f.name)) for f in fields(self) if getattr(self, f.name)]
-
-    def with_(self, **changes: Any) -> "Filters":
-        return replace(self, **changes)
-
-    def query(self, **extra: Any) -> str:
-        """The query string for a link that keeps these filters (plus ``extra``)."""
-        params = dict(self.active())
-        params.update({k: v for k, v in extra.items() if v not in (None, "")})
-        return urlencode(params)
-
-    def __bool__(self) -> bool:
-        return bool(self.active())
+#: the store's filter set: a page, its download, the API and ``Store.search`` read a filter the same way
+Filters = SearchFilters
 
 
 def _clean(value: str | None) -> str | None:

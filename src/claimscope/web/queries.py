@@ -6,10 +6,10 @@ corpus of 100k+ articles where one speaker or country is in a third of them:
 
 * filtered totals are counted up to ``COUNT_CAP`` (then reported as a lower
   bound, ``total_exact = false``) unless the caller asks for ``exact``;
-* a filter on a child table (speaker, actor, technique, event) becomes an
-  uncorrelated ``IN`` when few rows match and a correlated ``EXISTS`` walked
-  through the ``document_id`` index when many do — SQLite has no statistics to
-  make that choice itself;
+* what a filter means on ``documents`` is the store's ``document_conditions``
+  (``store/search.py``): a child-table filter is an ``IN`` list when few rows
+  match and a correlated ``EXISTS`` when many do, and such a walked filter is
+  counted only to ``WALKED_COUNT_CAP``;
 * detail pages aggregate the latest ``SAMPLE`` rows of a speaker or actor (by
   storage order, through index-only scans) and say so when they were cut.
 """
@@ -20,10 +20,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Float, Integer, Select, String, and_, exists, func, literal, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, literal, or_, select
 
 from ..store import models as m
-from ..store.search import MARK_END, MARK_START, fts5_query
+from ..store.search import MARK_END, MARK_START, article_query, document_conditions, facet_counts, newest_first, snippets
 from . import cameo
 from .filters import Filters, Page
 from .schemas import (
@@ -54,7 +54,6 @@ __all__ = [
 SNIPPET_OPEN, SNIPPET_CLOSE = "[[", "]]"
 COUNT_CAP = 1000  # filtered totals are counted this far unless exact=true
 WALKED_COUNT_CAP = 200  # … and this far when a popular speaker/actor/… filter is checked article by article
-IN_THRESHOLD = 2000  # child rows up to which a filter is an IN list rather than a correlated EXISTS
 SAMPLE = 500  # latest rows (stances, events, techniques) a person or actor page aggregates
 RECENT_DOCS = 200  # latest documents (or quotes, claims) a detail page reads
 DETAIL_ROWS = 50  # quotes / claims listed on a person or actor page
@@ -78,82 +77,6 @@ def _code_match(col: Any, code: str) -> ColumnElement[bool]:
     return col == code
 
 
-def _fts(conn: Connection, query: str) -> ColumnElement[bool] | None:
-    """Documents matching a full-text query (None: the query has no words, so nothing matches)."""
-    d = m.Document
-    if conn.dialect.name == "postgresql":
-        return literal_column("documents.tsv").op("@@")(func.websearch_to_tsquery("english", query))
-    match = fts5_query(query)
-    if match is None:
-        return None
-    return d.num.in_(text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match").bindparams(match=match).columns(rowid=Integer))
-
-
-def _child(conn: Connection, fk: Any, equals: Sequence[tuple[Any, str]], extra: Sequence[ColumnElement[bool]] = (),
-           walked: list[bool] | None = None) -> ColumnElement[bool]:
-    """``documents`` rows having a child row (foreign key ``fk``) with these column values.
-
-    Few matches: ``id IN (SELECT document_id …)``, evaluated once.  Many: a
-    correlated EXISTS; on SQLite the value columns are wrapped (``col || ''``)
-    so each probe goes through the child's ``document_id`` index instead of
-    walking every row of a popular value for each document.
-    """
-    d = m.Document
-    conds = [col == value for col, value in equals] + list(extra)
-    probe = select(literal(1)).select_from(fk.class_).where(*conds).limit(IN_THRESHOLD + 1).subquery()
-    if conn.execute(select(func.count()).select_from(probe)).scalar_one() <= IN_THRESHOLD:
-        return d.id.in_(select(fk).where(*conds))
-    if conn.dialect.name == "sqlite":
-        conds = [col.concat("") == value for col, value in equals] + list(extra)
-    if walked is not None:
-        walked.append(True)
-    return exists().where(fk == d.id, *conds)
-
-
-def _document_conditions(conn: Connection, f: Filters, *, speaker: bool = True, events: bool = True,
-                         text_first: bool = False, walked: list[bool] | None = None) -> list[ColumnElement[bool]]:
-    """Conditions on ``documents`` for the filters (meaning what the store's ``search`` means by them).
-
-    ``text_first``: a full-text match drives the query, so on SQLite the column
-    conditions are kept off their indexes (``col || ''``); otherwise SQLite may
-    walk every "news" article and probe the full-text index once for each.
-    """
-    d = m.Document
-    plain = text_first and conn.dialect.name == "sqlite"
-    outlet, genre, published = ((c.concat("") if plain else c) for c in (d.outlet, d.genre, d.published))
-    cond: list[ColumnElement[bool]] = []
-    if f.outlet:
-        cond.append(outlet == f.outlet)
-    if f.genre:
-        cond.append(genre == f.genre)
-    if f.published_from:
-        cond.append(published >= f.published_from)
-    if f.published_to:
-        cond.append(published <= f.published_to + "\uffff")  # a bare date includes that whole day
-    if f.q:
-        match = _fts(conn, f.q)
-        cond.append(match if match is not None else d.num.is_(None))
-    if speaker and f.speaker:
-        cond.append(or_(_child(conn, m.Quote.document_id, [(m.Quote.speaker_name, f.speaker)], walked=walked),
-                        _child(conn, m.Claim.document_id, [(m.Claim.speaker_name, f.speaker)], walked=walked)))
-    if f.actor:
-        cond.append(_child(conn, m.Actor.document_id, [(m.Actor.code, f.actor)], walked=walked))
-    if f.technique:
-        cond.append(_child(conn, m.Technique.document_id, [(m.Technique.technique, f.technique)], walked=walked))
-    if events and (f.event_code or f.modality):
-        e = m.Event
-        equals: list[tuple[Any, str]] = [(e.modality, f.modality)] if f.modality else []
-        extra: list[ColumnElement[bool]] = []
-        if f.event_code and len(f.event_code) == 2:
-            equals.append((e.root_code, f.event_code))
-        elif f.event_code:
-            extra.append(e.code.startswith(f.event_code, autoescape=True))
-        cond.append(_child(conn, e.document_id, equals, extra, walked=walked))
-    if f.claim_type:
-        cond.append(_child(conn, m.Claim.document_id, [(m.Claim.type, f.claim_type)], walked=walked))
-    return cond
-
-
 def _event_conditions(f: Filters, actor_first: bool = False) -> list[ColumnElement[bool]]:
     """Conditions on ``events``; ``actor_first`` keeps code and modality off their indexes (SQLite) so a rare actor's drive."""
     e = m.Event
@@ -171,7 +94,8 @@ def _event_conditions(f: Filters, actor_first: bool = False) -> list[ColumnEleme
 
 
 def _in_documents(conn: Connection, column: Any, f: Filters, **kw: bool) -> list[ColumnElement[bool]]:
-    cond = _document_conditions(conn, f, **kw)
+    """``column IN (matching documents)``, or nothing when no filter is set."""
+    cond = document_conditions(conn, f, **kw)
     if not cond:
         return []
     return [column.in_(select(m.Document.id).where(*cond))]
@@ -208,59 +132,28 @@ def articles(conn: Connection, f: Filters, page: Page, marks: tuple[str, str] = 
 
     ``sort``: ``relevance``, ``newest`` or ``auto`` (relevance when there is a query;
     downloads are newest first).  One page of snippets marks matches with ``marks``.
-    The filters mean what the store's ``search`` means by them; the SQL differs
-    in choosing IN or EXISTS per filter and in capping the count (see the module doc).
+    The matching documents are the store's ``search``'s (``article_query``); only
+    the capped count differs (see the module doc).
     """
-    d = m.Document
-    pg = conn.dialect.name == "postgresql"
-    q = (f.q or "").strip()
-    walked: list[bool] = []
-    cond = _document_conditions(conn, f.with_(q=None), text_first=bool(q), walked=walked)
-    stmt = select(d.num, d.id, d.title, d.outlet, d.published, d.genre, d.url)
-    rank: Any = None
-    if q and pg:
-        tsq = func.websearch_to_tsquery("english", q)
-        cond.append(literal_column("documents.tsv").op("@@")(tsq))
-        rank = func.ts_rank(literal_column("documents.tsv"), tsq)
-    elif q:
-        match = fts5_query(q)
-        if match is None:
-            return ListPage[ArticleRow](total=0, limit=page.limit, offset=page.offset, items=[])
-        fts = (text("SELECT rowid, bm25(documents_fts, 2.0, 1.0) AS rank FROM documents_fts WHERE documents_fts MATCH :match")
-               .bindparams(match=match).columns(rowid=Integer, rank=Float).subquery("fts"))
-        stmt = stmt.join(fts, fts.c.rowid == d.num)
-        rank = -fts.c.rank  # bm25: lower is better; reported as higher is better on both engines
-    if rank is not None:
-        stmt = stmt.add_columns(rank.label("rank"))
-    stmt = stmt.where(*cond)
+    found = article_query(conn, f)
+    if found is None:
+        return ListPage[ArticleRow](total=0, limit=page.limit, offset=page.offset, items=[])
+    d, rank = m.Document, found.rank
     by_rank = rank is not None and (sort == "relevance" or (sort == "auto" and not page.export))
-    newest = (d.published.desc().nulls_last() if pg else d.published.desc(), d.num.desc())  # SQLite sorts NULL last in DESC
-    total, is_exact, rows = _page(conn, stmt, page, (rank.desc(), d.num) if by_rank else newest,
-                                  filtered=bool(cond) or rank is not None, exact=exact, cap=WALKED_COUNT_CAP if walked else COUNT_CAP)
-    snippets = _snippets(conn, q, [r.num for r in rows]) if q and rows and not page.export else {}
+    total, is_exact, rows = _page(conn, found.stmt, page, (rank.desc(), d.num) if by_rank else newest_first(conn),
+                                  filtered=found.filtered, exact=exact, cap=WALKED_COUNT_CAP if found.walked else COUNT_CAP)
+    q = (f.q or "").strip()
+    marked = snippets(conn, q, [r.num for r in rows]) if q and not page.export else {}
     items = [
         ArticleRow(id=r.id, title=r.title, outlet=r.outlet, published=r.published, genre=r.genre, url=r.url,
-                   snippet=_snippet(snippets.get(r.num), marks), rank=round(float(r.rank), 4) if rank is not None else None)
+                   snippet=_snippet(marked.get(r.num), marks), rank=round(float(r.rank), 4) if rank is not None else None)
         for r in rows
     ]
     return ListPage[ArticleRow](total=total, total_exact=is_exact, limit=page.limit, offset=page.offset, items=items)
 
 
-def _snippets(conn: Connection, query: str, nums: list[int]) -> dict[int, str]:
-    """Match-marked snippets for one page of hits (each costs a pass over its text)."""
-    d = m.Document
-    if conn.dialect.name == "postgresql":
-        opts = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, "
-                'FragmentDelimiter=" … "')
-        stmt = select(d.num, func.ts_headline("english", func.left(d.text, 262144), func.websearch_to_tsquery("english", query),
-                                              opts)).where(d.num.in_(nums))
-        return {int(n): snip for n, snip in conn.execute(stmt)}
-    fts = (text("SELECT rowid, snippet(documents_fts, 1, :a, :b, '…', 24) AS snip FROM documents_fts WHERE documents_fts MATCH :match")
-           .bindparams(a=MARK_START, b=MARK_END, match=fts5_query(query)).columns(rowid=Integer, snip=String).subquery("s"))
-    return {int(n): snip for n, snip in conn.execute(select(fts.c.rowid, fts.c.snip).where(fts.c.rowid.in_(nums)))}
-
-
 def _snippet(raw: str | None, marks: tuple[str, str]) -> str | None:
+    """A stored snippet with the store's match marks swapped for ``marks``."""
     if raw is None:
         return None
     return raw.replace(MARK_START, marks[0]).replace(MARK_END, marks[1])
@@ -291,14 +184,7 @@ def article_info(conn: Connection, doc_id: str) -> dict[str, Any]:
 
 
 def facet(conn: Connection, name: str, limit: int = 200) -> list[Facet]:
-    from ..store.search import facet_counts
-
-    return [Facet(value=str(v), documents=n) for v, n in facet_counts(conn, name, limit)]
-
-
-def facet(conn: Connection, name: str, limit: int = 200) -> list[Facet]:
-    from ..store.search import facet_counts
-
+    """Values of one filter with their document counts (the store's ``facet_counts``)."""
     return [Facet(value=str(v), documents=n) for v, n in facet_counts(conn, name, limit)]
 
 
