@@ -6,6 +6,7 @@ filter SQL into ``store/search.py`` cannot let them drift apart again.
 from __future__ import annotations
 
 import inspect
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -80,3 +81,20 @@ def test_store_search_finds_what_the_reports_say(store: Any, corpus: Corpus) -> 
     english = {r["document"]["id"] for r in reports if r["document"]["language"] == "en"}
     assert english and {h.id for h in store.search(None, {"language": "en"}, limit=100).hits} == english
     assert store.search(None, {"language": "xx"}).total == 0
+
+
+@pytest.mark.parametrize("chunk", [100, 1], ids=["one-statement", "one-code-a-statement"])
+def test_actors_of_an_outlet_are_counted_from_the_reports(client: Any, corpus: Corpus, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimscope.web import queries
+
+    monkeypatch.setattr(queries, "NAME_CHUNK", chunk)
+    reports = [r for r in [*corpus.reports, corpus.hostile] if r["document"]["outlet"] == "Alpha News"]
+    want = Counter(code for r in reports for code in {a["code"] for a in r["actors"]})
+    names = {(a["code"], a["name"], a["kind"]) for r in [*corpus.reports, corpus.hostile] for a in r["actors"]}
+    got = client.get("/api/actors", params={"outlet": "Alpha News", "limit": 500}).json()
+    assert {i["code"]: i["documents"] for i in got["items"]} == dict(want) and got["total"] == len(want)
+    assert [i["code"] for i in got["items"]] == sorted(want, key=lambda c: (-want[c], c))  # most documents first, then by code
+    assert all((i["code"], i["name"], i["kind"]) in names for i in got["items"])  # the name and kind of a stored row of that code
+    page = client.get("/api/actors", params={"outlet": "Alpha News", "limit": 2, "offset": 1}).json()
+    assert page["total"] == len(want) and [i["code"] for i in page["items"]] == [i["code"] for i in got["items"][1:3]]
+    assert client.get("/api/actors", params={"outlet": "No Such Outlet"}).json()["items"] == []
