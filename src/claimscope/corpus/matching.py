@@ -49,7 +49,7 @@ _STOP = (set(ENGLISH_STOP_WORDS) - _NEGATIONS - _NUMBERS) | _REPORTING
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _stem(word: str) -> str:
     """Crude suffix stripping: enough to match "jobs"/"job", "cuts"/"cutting" without a stemmer dependency."""
     if word[0].isdigit() or len(word) <= 3:
@@ -60,7 +60,7 @@ def _stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1 << 14)  # reprinted claims repeat their text exactly
+@lru_cache(maxsize=1 << 12)  # reprinted claims repeat their text exactly; small, so memory stays flat
 def claim_tokens(text: str) -> frozenset[str]:
     """The set of normalised content words a claim is compared on."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("n't", " not").replace("’", "'")
