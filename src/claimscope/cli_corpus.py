@@ -126,7 +126,7 @@ def load(
         except RuntimeError as exc:  # pyarrow missing
             _err(f"error: {exc}")
             raise typer.Exit(2)
-    _err(f"run {stats.run_id}: {stats.partitions_done} partition(s) loaded, {stats.partitions_skipped} already loaded; "
+    _err(f"run {stats.run_id}: {stats.files_done} partition(s) read, {stats.files_skipped} already loaded; "
          f"{stats.stored} stored, {stats.duplicates} already known, {stats.failures} failed, {stats.elapsed:.1f}s")
     if stats.failures:
         _err("see `claimscope failures`")

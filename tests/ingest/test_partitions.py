@@ -46,7 +46,7 @@ def test_partitions_then_load_give_the_same_rows_as_a_direct_ingest(engine: str,
     loaded_url = str(tmp_path / "loaded.db")
     with open_store(loaded_url) as store:
         stats = load_partitions([parts], store)
-        assert (stats.partitions_done, stats.stored, stats.duplicates, stats.failures) == (len(files), 7, 1, 1)
+        assert (stats.files_done, stats.stored, stats.duplicates, stats.failures) == (len(files), 7, 1, 1)
         run = store.run(stats.run_id)
         assert run is not None and (run.status, run.engine, run.articles_stored) == ("done", "load", 7)
     direct_rows, loaded_rows = corpus_rows(direct_url, folder, _COMPARED), corpus_rows(loaded_url, folder, _COMPARED)
@@ -70,11 +70,11 @@ def test_partition_ingest_and_load_resume_without_duplicates(settings, write_art
         load_partitions([first[0]], store)  # an interrupted load: only the first partition made it
         partial = store.counts()["documents"]
         resumed = load_partitions([parts], store)
-        assert resumed.partitions_skipped == 1 and resumed.partitions_done == len(first) - 1
+        assert resumed.files_skipped == 1 and resumed.files_done == len(first) - 1
         assert store.counts()["documents"] == 7 > partial
         counts = store.counts()
         last = load_partitions([parts], store)
-        assert (last.partitions_done, last.partitions_skipped) == (0, len(first))
+        assert (last.files_done, last.files_skipped) == (0, len(first))
         assert {k: v for k, v in store.counts().items() if k != "runs"} == {k: v for k, v in counts.items() if k != "runs"}
 
 
@@ -89,7 +89,7 @@ def test_a_broken_partition_is_a_failure_and_the_rest_load(settings, write_artic
     (parts / "part-zzz-not-ours.parquet").write_bytes(b"PAR1 not really")
     with open_store(str(tmp_path / "db.sqlite")) as store:
         stats = load_partitions([parts], store)
-        assert stats.failures == 2 and stats.partitions_done == len(files) - 1
+        assert stats.failures == 2 and stats.files_done == len(files) + 1  # every partition read, two of them broken
         reasons = {Path(f.source).name: f.reason for f in store.failures()}
         assert set(reasons) == {broken.name, "part-zzz-not-ours.parquet"}
         assert all(r.startswith("partition: not a readable Parquet partition") for r in reasons.values())

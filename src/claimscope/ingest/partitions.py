@@ -22,16 +22,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..store import Batch, BatchResult, InputMark, Store, StoredReport
 
-__all__ = ["PartitionSink", "LoadStats", "load_partitions", "write_partition", "read_partition", "partition_files", "FORMAT"]
+if TYPE_CHECKING:
+    from .engine import IngestStats
+
+__all__ = ["PartitionSink", "load_partitions", "write_partition", "read_partition", "partition_files", "FORMAT"]
 
 FORMAT = "claimscope.partition/1"
 _SUFFIX = ".parquet"
@@ -173,42 +174,13 @@ class PartitionSink:
         """Nothing to release; kept for the ``Store`` surface."""
 
 
-@dataclass(slots=True)
-class LoadStats:
-    run_id: int = 0
-    partitions_total: int = 0
-    partitions_done: int = 0
-    partitions_skipped: int = 0
-    failures_partitions: int = 0  # partitions that could not be read
-    stored: int = 0
-    duplicates: int = 0
-    failures: int = 0
-    near_duplicates: int = 0
-    started: float = field(default_factory=time.monotonic)
-
-    @property
-    def elapsed(self) -> float:
-        return time.monotonic() - self.started
-
-    # the progress bar counts files: here the partition files
-    @property
-    def files_total(self) -> int:
-        return self.partitions_total
-
-    @property
-    def files_done(self) -> int:
-        return self.partitions_done + self.failures_partitions
-
-    @property
-    def files_skipped(self) -> int:
-        return self.partitions_skipped
-
-
-def load_partitions(paths: Iterable[str | Path], store: Store, *, progress: Callable[[LoadStats], None] | None = None) -> LoadStats:
+def load_partitions(paths: Iterable[str | Path], store: Store, *, progress: Callable[[IngestStats], None] | None = None) -> IngestStats:
     """Commit every partition under ``paths`` not loaded before, one transaction each, then run the
-    cross-document stage; see the module docstring."""
+    cross-document stage; see the module docstring.  The ``files_*`` numbers count partition files."""
+    from .engine import IngestStats
+
     files = partition_files(paths)
-    stats = LoadStats(partitions_total=len(files))
+    stats = IngestStats(files_total=len(files))
     stats.run_id = store.start_run(inputs=[str(Path(p).expanduser().resolve()) for p in paths], engine="load", files_total=len(files))
     try:
         marks = {}
@@ -221,7 +193,7 @@ def load_partitions(paths: Iterable[str | Path], store: Store, *, progress: Call
         for f in files:
             mark = marks.get(f)
             if mark is not None and mark.path in done:
-                stats.partitions_skipped += 1
+                stats.files_skipped += 1
                 continue
             try:
                 if mark is None:
@@ -230,7 +202,7 @@ def load_partitions(paths: Iterable[str | Path], store: Store, *, progress: Call
             except ValueError as exc:
                 store.add_failures([(str(f), f"partition: {exc}", None)], run_id=stats.run_id)
                 stats.failures += 1
-                stats.failures_partitions += 1
+                stats.files_done += 1
                 if progress:
                     progress(stats)
                 continue
@@ -240,7 +212,7 @@ def load_partitions(paths: Iterable[str | Path], store: Store, *, progress: Call
                 store.update_run(stats.run_id, pipeline=batch.reports[0].report.get("pipeline"))
                 pipeline_recorded = True
             outcome = store.write_batch(batch)
-            stats.partitions_done += 1
+            stats.files_done += 1
             stats.stored += len(outcome.stored)
             stats.duplicates += batch.duplicates + len(outcome.existing)
             stats.failures += len(batch.failures)

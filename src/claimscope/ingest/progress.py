@@ -7,7 +7,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from .engine import IngestStats
-from .partitions import LoadStats
 
 __all__ = ["RichProgress"]
 
@@ -40,7 +39,7 @@ class RichProgress:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self._progress.stop()
 
-    def __call__(self, stats: IngestStats | LoadStats) -> None:
+    def __call__(self, stats: IngestStats) -> None:
         elapsed = max(stats.elapsed, 1e-6)
         self._progress.update(
             self._task,
