@@ -52,7 +52,7 @@ from .matching import (
 __all__ = ["ClusterStats", "JACCARD", "CONTAINMENT", "MIN_TOKENS", "METHOD", "CHUNK", "claim_tokens", "same_claim", "similarity",
            "group_texts", "cluster_claims"]
 
-CHUNK = 2000  # new claims per transaction
+CHUNK = 500  # new claims per transaction; peak memory is about CHUNK x 12 buckets x 20 stored candidates
 _IN = 900  # ids per IN list (SQLite's bound-parameter limit is 999 on old builds)
 
 
