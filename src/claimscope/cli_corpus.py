@@ -8,9 +8,11 @@ subprocess to kill).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -40,6 +42,18 @@ class ExportTable(str, Enum):
 
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: $CLAIMSCOPE_DB or ./claimscope.db).")]
+
+
+@contextmanager
+def _progress_bar(enabled: bool, label: str) -> Iterator[Any]:
+    """A rich progress bar on stderr, or None when the user turned it off."""
+    if not enabled:
+        yield None
+        return
+    from .ingest.progress import RichProgress
+
+    with RichProgress(label=label) as bar:
+        yield bar
 
 
 def ingest(
@@ -75,14 +89,9 @@ def ingest(
         _err(f"error: {exc}")
         raise typer.Exit(2)
     try:
-        if progress:
-            from .ingest.progress import RichProgress
-
-            with RichProgress() as bar:
-                stats = run_ingest(paths, store, settings, workers=workers, batch_size=batch_size, progress=bar,
-                                   engine=engine.value, scheduler=scheduler)
-        else:
-            stats = run_ingest(paths, store, settings, workers=workers, batch_size=batch_size, engine=engine.value, scheduler=scheduler)
+        with _progress_bar(progress, "ingest") as bar:
+            stats = run_ingest(paths, store, settings, workers=workers, batch_size=batch_size, progress=bar,
+                               engine=engine.value, scheduler=scheduler)
     except ConnectionError as exc:  # an unreachable Dask scheduler is a usage problem, not a crash
         _err(f"error: {exc}")
         raise typer.Exit(1)
@@ -116,13 +125,8 @@ def load(
         raise typer.Exit(2)
     with open_store(db) as store:
         try:
-            if progress:
-                from .ingest.progress import RichProgress
-
-                with RichProgress(label="load") as bar:
-                    stats = load_partitions(paths, store, progress=bar)
-            else:
-                stats = load_partitions(paths, store)
+            with _progress_bar(progress, "load") as bar:
+                stats = load_partitions(paths, store, progress=bar)
         except RuntimeError as exc:  # pyarrow missing
             _err(f"error: {exc}")
             raise typer.Exit(2)
