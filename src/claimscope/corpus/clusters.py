@@ -148,12 +148,17 @@ class _Chunk:
         keys = claim_buckets([self.tokens[x.id] for x in new])
         exact = [exact_key(self.tokens[x.id]) if ks else None for x, ks in zip(new, keys)]
 
-        # stored claims sharing a bucket with a new one, with their groups
+        # stored claims sharing a bucket with a new one, with their groups: exact twins first, since a claim
+        # with a twin (stored, or earlier in this chunk) is never compared, and its band buckets are not needed
         members: dict[int, list[int]] = defaultdict(list)
-        b = m.ClaimBucket
-        for part in _chunks(sorted({k for ks in keys for k in ks} | {e for e in exact if e is not None})):
-            for bucket, claim_id in conn.execute(select(b.bucket, b.claim_id).where(b.bucket.in_(part))):
-                members[bucket].append(claim_id)
+        self._fetch(members, {e for e in exact if e is not None})
+        firsts: set[int] = set()
+        bands: set[int] = set()
+        for ks, twin_key in zip(keys, exact):
+            if twin_key is not None and twin_key not in members and twin_key not in firsts:
+                firsts.add(twin_key)
+                bands.update(ks)
+        self._fetch(members, bands)
         old_roots: set[int] = set()
         stored = sorted({i for ids in members.values() for i in ids})
         for part in _chunks(stored):
@@ -204,6 +209,13 @@ class _Chunk:
             conn.execute(insert(m.ClaimBucket), bucket_rows)
         self.stats.claims += len(new)
         return len(new)
+
+    def _fetch(self, members: dict[int, list[int]], buckets: set[int]) -> None:
+        """Add the stored claims of ``buckets`` to ``members``."""
+        b = m.ClaimBucket
+        for part in _chunks(sorted(buckets)):
+            for bucket, claim_id in self.conn.execute(select(b.bucket, b.claim_id).where(b.bucket.in_(part))):
+                members[bucket].append(claim_id)
 
     def _clusters(self, roots: list[int], new_by_root: dict[int, list[_Claim]], involved: dict[int, list[int]]) -> None:
         """Create, grow or merge the clusters of ``roots`` (read before the chunk's group ids are written);
