@@ -1,4 +1,4 @@
-"""The local ingest engine: read → skip known texts → analyse in N processes → one writer.
+"""The local ingest engine: read → skip known texts → analyse in N processes → one writer thread.
 
 Resumability comes from three rules:
 
@@ -12,7 +12,11 @@ Resumability comes from three rules:
 
 So a run killed at any instant loses at most its uncommitted batches, and the
 rerun redoes exactly those.  Memory stays flat: at most ``2 × workers`` batches
-are in flight, and near-duplicate buckets live in the database.
+are in flight, two more wait for the writer, and near-duplicate buckets live
+in the database.  The writer thread (``committer``) stores batch k, then
+brings people and claim clusters up to date for it, while batch k + 1 is
+analysed; doing that after every batch, not when the writer happens to be
+idle, keeps the database independent of timing (the same on any engine).
 """
 from __future__ import annotations
 
@@ -29,7 +33,8 @@ from typing import Any, Protocol
 from ..config import Settings
 from ..errors import ReadError
 from ..reading.article import Article
-from ..store import Batch, InputMark, Store, StoredReport
+from ..store import Batch, BatchResult, InputMark, Store, StoredReport
+from .committer import Committer
 from .inputs import read_file, walk
 from .partitions import PartitionSink
 from .worker import Analysed, Failed, analyse_chunk, init
@@ -195,6 +200,7 @@ class _Runner:
             # spawn, not fork: database connections and spaCy state must not be shared with children
             self.pool = multiprocessing.get_context("spawn").Pool(workers, initializer=init, initargs=(settings,))
             self.max_pending = 2 * workers
+        self.committer = Committer(depth=2, after=self._catch_up if isinstance(store, Store) else None)
 
     # -- reading side ----------------------------------------------------------
 
@@ -220,6 +226,7 @@ class _Runner:
         self._submit()
         while self.pending:
             self._commit(self.pending.popleft())
+        self.committer.close()
         if self.pool is not None:
             self.pool.close()
             self.pool.join()
@@ -300,10 +307,22 @@ class _Runner:
                 batch.failures.append((result.source, result.reason, None))
             else:
                 batch.reports.append(StoredReport(result.report, article.source, result.signature))
+        pipeline = None
         if batch.reports and not self.pipeline_recorded:
-            self.store.update_run(self.stats.run_id, pipeline=batch.reports[0].report.get("pipeline"))
+            pipeline = batch.reports[0].report.get("pipeline")
             self.pipeline_recorded = True
-        outcome = self.store.write_batch(batch)
+        store, run_id = self.store, self.stats.run_id
+
+        def write() -> BatchResult:  # on the writer thread
+            if pipeline is not None:
+                store.update_run(run_id, pipeline=pipeline)
+            return store.write_batch(batch)
+
+        self.committer.submit(write, lambda outcome: self._committed(ticket, batch, outcome))
+        self.committer.drain()
+
+    def _committed(self, ticket: _Ticket, batch: Batch, outcome: BatchResult) -> None:
+        """Back on the main thread: count a committed batch, and let its texts be looked up in the store again."""
         self.in_flight.difference_update(ticket.ids)
         s = self.stats
         s.articles_seen += batch.seen
@@ -318,7 +337,15 @@ class _Runner:
         if self.progress:
             self.progress(self.stats)
 
+    def _catch_up(self) -> None:
+        """On the writer thread, after each batch: people and claim clusters for what it added."""
+        from ..corpus import update_corpus
+
+        assert isinstance(self.store, Store)
+        update_corpus(self.store, run_id=self.stats.run_id)
+
     def abort(self) -> None:
+        self.committer.abort()
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()

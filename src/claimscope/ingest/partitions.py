@@ -175,8 +175,9 @@ class PartitionSink:
 
 
 def load_partitions(paths: Iterable[str | Path], store: Store, *, progress: Callable[[IngestStats], None] | None = None) -> IngestStats:
-    """Commit every partition under ``paths`` not loaded before, one transaction each, then run the
-    cross-document stage; see the module docstring.  The ``files_*`` numbers count partition files."""
+    """Commit every partition under ``paths`` not loaded before, one transaction each, each followed by the
+    cross-document stage for what it added; see the module docstring.  The ``files_*`` numbers count partition files."""
+    from ..corpus import update_corpus
     from .engine import IngestStats
 
     files = partition_files(paths)
@@ -212,6 +213,7 @@ def load_partitions(paths: Iterable[str | Path], store: Store, *, progress: Call
                 store.update_run(stats.run_id, pipeline=batch.reports[0].report.get("pipeline"))
                 pipeline_recorded = True
             outcome = store.write_batch(batch)
+            update_corpus(store, run_id=stats.run_id)  # after each batch, as a direct ingest does: the same clusters
             stats.files_done += 1
             stats.stored += len(outcome.stored)
             stats.duplicates += batch.duplicates + len(outcome.existing)
@@ -223,9 +225,7 @@ def load_partitions(paths: Iterable[str | Path], store: Store, *, progress: Call
         with contextlib.suppress(Exception):
             store.finish_run(stats.run_id, status="interrupted" if isinstance(exc, KeyboardInterrupt) else "failed")
         raise
-    from ..corpus import update_corpus
-
-    update_corpus(store, run_id=stats.run_id)
+    update_corpus(store, run_id=stats.run_id)  # what an interrupted earlier load left unclustered
     store.finish_run(stats.run_id, status="done")
     return stats
 

@@ -1,0 +1,123 @@
+"""The writer thread: batches commit in order, off the main thread, while the next batch is analysed."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from claimscope.ingest import engine
+from claimscope.ingest import ingest
+from claimscope.ingest.committer import Committer
+from claimscope.store import open_store
+
+from .conftest import TABLES, corpus_rows
+
+
+def test_work_runs_in_order_on_another_thread_and_results_come_back_on_this_one() -> None:
+    main = threading.get_ident()
+    ran: list[tuple[int, int]] = []
+    seen: list[tuple[int, int]] = []
+    c = Committer(depth=1)
+    for n in range(20):
+        c.submit(lambda n=n: ran.append((n, threading.get_ident())) or n * n, lambda r: seen.append((r, threading.get_ident())))
+    c.close()
+    assert [n for n, _ in ran] == list(range(20)) and all(t != main for _, t in ran)
+    assert seen == [(n * n, main) for n in range(20)]
+
+
+def test_after_runs_after_every_piece_of_work() -> None:
+    log: list[str] = []
+    c = Committer(after=lambda: log.append("after"))
+    for n in range(3):
+        c.submit(lambda n=n: log.append(f"work {n}"), lambda _r: None)
+    c.close()
+    assert log == ["work 0", "after", "work 1", "after", "work 2", "after"]
+
+
+def test_an_error_on_the_thread_is_raised_here_and_later_work_is_dropped() -> None:
+    done: list[int] = []
+    release = threading.Event()
+    c = Committer(depth=4)
+
+    def fail() -> None:
+        release.wait(5)
+        raise RuntimeError("database went away")
+
+    c.submit(fail, lambda _r: None)
+    c.submit(lambda: done.append(1), lambda _r: None)
+    release.set()
+    with pytest.raises(RuntimeError, match="database went away"):
+        c.close()
+    assert done == []
+    c.abort()  # as the engine does on its way out: returns at once
+
+
+def test_abort_drops_what_waits() -> None:
+    gate, started = threading.Event(), threading.Event()
+    done: list[int] = []
+    c = Committer(depth=4)
+    c.submit(lambda: (started.set(), gate.wait(5), done.append(0)), lambda _r: None)
+    c.submit(lambda: done.append(1), lambda _r: None)
+    assert started.wait(5)
+    threading.Timer(0.2, gate.set).start()
+    c.abort()
+    assert done == [0]  # the piece being written finished; the one waiting was dropped
+
+
+def test_storage_overlaps_the_analysis_of_the_next_batch(settings, write_articles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The first batch's write waits until the second batch is being analysed: only a writer thread gets past that."""
+    folder = write_articles("corpus", range(4))
+    second_analysis = threading.Event()
+    calls = 0
+    analyse = engine.analyse_chunk
+
+    def analyse_chunk(articles, s=None):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            second_analysis.set()
+        return analyse(articles, s)
+
+    monkeypatch.setattr(engine, "analyse_chunk", analyse_chunk)
+    overlapped: list[bool] = []
+    with open_store(str(tmp_path / "db.sqlite")) as store:
+        write = store.write_batch
+
+        def write_batch(batch):  # type: ignore[no-untyped-def]
+            if not overlapped:
+                overlapped.append(second_analysis.wait(60))
+            return write(batch)
+
+        monkeypatch.setattr(store, "write_batch", write_batch)
+        stats = ingest([folder], store, settings, batch_size=2)
+        assert overlapped == [True] and stats.stored == 4 and store.counts()["documents"] == 4
+
+
+def test_a_failed_write_fails_the_run_and_a_rerun_completes_it(settings, write_articles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    folder = write_articles("corpus", range(6))
+    clean = str(tmp_path / "clean.db")
+    with open_store(clean) as store:
+        ingest([folder], store, settings, batch_size=2)
+
+    url = str(tmp_path / "db.sqlite")
+    with open_store(url) as store:
+        write, writes = store.write_batch, 0
+
+        def flaky(batch):  # type: ignore[no-untyped-def]
+            nonlocal writes
+            writes += 1
+            if writes == 2:
+                raise OSError("disk full")
+            return write(batch)
+
+        monkeypatch.setattr(store, "write_batch", flaky)
+        with pytest.raises(OSError, match="disk full"):
+            ingest([folder], store, settings, batch_size=2)
+        first = store.runs()[0]
+        assert first.status == "failed" and store.counts()["documents"] == 2  # the first batch, whole; nothing after it
+        monkeypatch.setattr(store, "write_batch", write)
+        again = ingest([folder], store, settings, batch_size=2)
+        assert again.stored == 4
+    assert corpus_rows(url, folder, TABLES) == corpus_rows(clean, folder, TABLES)
+
