@@ -35,6 +35,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 
 from ..store import Store
 from ..store import models as m
+from ..store.bulk import update_rows
 from .matching import (
     BUCKET_CAP,
     CONTAINMENT,
@@ -54,6 +55,7 @@ __all__ = ["ClusterStats", "JACCARD", "CONTAINMENT", "MIN_TOKENS", "METHOD", "CH
 
 CHUNK = 500  # new claims per transaction; peak memory is about CHUNK x 12 buckets x 20 stored candidates
 _IN = 900  # ids per IN list (SQLite's bound-parameter limit is 999 on old builds)
+_PAGE = 2000  # members rescored per statement when clusters merge
 
 
 @dataclass(slots=True)
@@ -203,8 +205,7 @@ class _Chunk:
         merged = [{"b_old": r, "b_new": self.find(r)} for r in sorted(old_roots) if self.find(r) != r]
         if merged:
             conn.execute(update(m.Claim).where(m.Claim.group_id == bindparam("b_old")).values(group_id=bindparam("b_new")), merged)
-        conn.execute(update(m.Claim).where(m.Claim.id == bindparam("b_id")).values(group_id=bindparam("b_group")),
-                     [{"b_id": x.id, "b_group": self.find(x.id)} for x in new])
+        update_rows(conn, m.Claim.__table__, ["id"], [{"id": x.id, "group_id": self.find(x.id)} for x in new])
         if bucket_rows:
             conn.execute(insert(m.ClaimBucket), bucket_rows)
         self.stats.claims += len(new)
@@ -254,8 +255,8 @@ class _Chunk:
                 stored_first = min((_Claim(o.first_claim_id, o.first_document_id, "", o.first_speaker, o.first_published, o.first_outlet)
                                     for o in own if o.first_claim_id is not None), key=_order, default=None)
                 first = min([c for c in (stored_first, *joining) if c is not None], key=_order)
-                heads.append({"b_id": target.id, "b_size": target.size + sum(o.size for o in others) + len(joining),
-                              "b_group": root, "b_run_id": self.run_id, **{f"b_{n}": v for n, v in _first(first).items()}})
+                heads.append({"id": target.id, "size": target.size + sum(o.size for o in others) + len(joining),
+                              "group_id": root, "run_id": self.run_id, **_first(first)})
         if created:
             ids = conn.execute(insert(k).returning(k.id, sort_by_parameter_order=True), [row for row, _ in created]).scalars().all()
             for cid, (row, joining) in zip(ids, created):
@@ -263,8 +264,7 @@ class _Chunk:
                 members += [self._member(cid, c, label) for c in joining]
             self.stats.created += len(created)
         if heads:
-            values = {n: bindparam(f"b_{n}") for n in ("size", "run_id", *_FIRST)} | {"group_id": bindparam("b_group")}
-            conn.execute(update(k).where(k.id == bindparam("b_id")).values(**values), heads)
+            update_rows(conn, k.__table__, ["id"], heads)
             self.stats.updated += len(heads)
         if members:
             conn.execute(insert(m.ClaimClusterMember), members)
@@ -280,11 +280,17 @@ class _Chunk:
         conn, k, mem = self.conn, m.ClaimCluster, m.ClaimClusterMember
         label = claim_tokens(target.label)
         moved = [o.id for o in others]
-        rescored = conn.execute(select(mem.claim_id, m.Claim.text).join(m.Claim, m.Claim.id == mem.claim_id).where(mem.cluster_id.in_(moved))).all()
-        conn.execute(update(mem).where(mem.cluster_id.in_(moved)).values(cluster_id=target.id))
-        if rescored:
-            conn.execute(update(mem).where(mem.cluster_id == target.id, mem.claim_id == bindparam("b_claim")).values(similarity=bindparam("b_sim")),
-                         [{"b_claim": cid, "b_sim": round(similarity(claim_tokens(text), label)[0], 4)} for cid, text in rescored])
+        after = 0
+        while True:  # a page at a time: merged clusters can be large, and memory must not follow their size
+            page = conn.execute(select(mem.claim_id, m.Claim.text).join(m.Claim, m.Claim.id == mem.claim_id)
+                                .where(mem.cluster_id.in_(moved), mem.claim_id > after).order_by(mem.claim_id).limit(_PAGE)).all()
+            if not page:
+                break
+            # a claim is a member of one cluster, so its id alone picks the row
+            update_rows(conn, mem.__table__, ["claim_id"],
+                        [{"claim_id": cid, "cluster_id": target.id, "similarity": round(similarity(claim_tokens(text), label)[0], 4)}
+                         for cid, text in page])
+            after = page[-1][0]
         conn.execute(delete(k).where(k.id.in_(moved)))  # before the target takes over their group id (unique)
         self.stats.deleted += len(others)
 
