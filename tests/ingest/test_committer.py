@@ -1,6 +1,7 @@
 """The writer thread: batches commit in order, off the main thread, while the next batch is analysed."""
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -24,15 +25,6 @@ def test_work_runs_in_order_on_another_thread_and_results_come_back_on_this_one(
     c.close()
     assert [n for n, _ in ran] == list(range(20)) and all(t != main for _, t in ran)
     assert seen == [(n * n, main) for n in range(20)]
-
-
-def test_after_runs_after_every_piece_of_work() -> None:
-    log: list[str] = []
-    c = Committer(after=lambda: log.append("after"))
-    for n in range(3):
-        c.submit(lambda n=n: log.append(f"work {n}"), lambda _r: None)
-    c.close()
-    assert log == ["work 0", "after", "work 1", "after", "work 2", "after"]
 
 
 def test_an_error_on_the_thread_is_raised_here_and_later_work_is_dropped() -> None:
@@ -66,35 +58,38 @@ def test_abort_drops_what_waits() -> None:
 
 
 def test_storage_overlaps_the_analysis_of_the_next_batch(settings, write_articles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    """The first batch's write waits until the second batch is being analysed: only a writer thread gets past that."""
+    """While batch 1 cannot be written (the test holds the database's write lock), batch 2 is still analysed:
+    with writing on the analysis's own path, the ingest would wait for the lock instead."""
     folder = write_articles("corpus", range(4))
-    second_analysis = threading.Event()
+    path = tmp_path / "db.sqlite"
+    with open_store(str(path)):
+        pass
+    lock = sqlite3.connect(path, timeout=60, isolation_level=None)
+    seen_while_locked: list[int] = []
     calls = 0
     analyse = engine.analyse_chunk
 
     def analyse_chunk(articles, s=None):  # type: ignore[no-untyped-def]
         nonlocal calls
         calls += 1
-        if calls == 2:
-            second_analysis.set()
-        return analyse(articles, s)
+        if calls == 2:  # batch 1 is with the writer, which cannot commit it
+            seen_while_locked.append(sqlite3.connect(path).execute("SELECT count(*) FROM documents").fetchone()[0])
+            lock.execute("ROLLBACK")
+        out = analyse(articles, s)
+        if calls == 1:
+            lock.execute("BEGIN IMMEDIATE")
+        return out
 
     monkeypatch.setattr(engine, "analyse_chunk", analyse_chunk)
-    overlapped: list[bool] = []
-    with open_store(str(tmp_path / "db.sqlite")) as store:
-        write = store.write_batch
-
-        def write_batch(batch):  # type: ignore[no-untyped-def]
-            if not overlapped:
-                overlapped.append(second_analysis.wait(60))
-            return write(batch)
-
-        monkeypatch.setattr(store, "write_batch", write_batch)
+    with open_store(str(path)) as store:
         stats = ingest([folder], store, settings, batch_size=2)
-        assert overlapped == [True] and stats.stored == 4 and store.counts()["documents"] == 4
+        assert seen_while_locked == [0] and stats.stored == 4 and store.counts()["documents"] == 4
+    lock.close()
 
 
-def test_a_failed_write_fails_the_run_and_a_rerun_completes_it(settings, write_articles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_write_fails_the_run_and_a_rerun_completes_it(settings, write_articles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A real database error in the writer (a trigger refuses the third document) ends the run with that error;
+    what was committed stays, and a rerun leaves the database a clean run leaves."""
     folder = write_articles("corpus", range(6))
     clean = str(tmp_path / "clean.db")
     with open_store(clean) as store:
@@ -102,22 +97,15 @@ def test_a_failed_write_fails_the_run_and_a_rerun_completes_it(settings, write_a
 
     url = str(tmp_path / "db.sqlite")
     with open_store(url) as store:
-        write, writes = store.write_batch, 0
-
-        def flaky(batch):  # type: ignore[no-untyped-def]
-            nonlocal writes
-            writes += 1
-            if writes == 2:
-                raise OSError("disk full")
-            return write(batch)
-
-        monkeypatch.setattr(store, "write_batch", flaky)
-        with pytest.raises(OSError, match="disk full"):
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TRIGGER full BEFORE INSERT ON documents WHEN (SELECT count(*) FROM documents) >= 2 "
+                                 "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        with pytest.raises(Exception, match="disk full"):
             ingest([folder], store, settings, batch_size=2)
         first = store.runs()[0]
         assert first.status == "failed" and store.counts()["documents"] == 2  # the first batch, whole; nothing after it
-        monkeypatch.setattr(store, "write_batch", write)
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TRIGGER full")
         again = ingest([folder], store, settings, batch_size=2)
         assert again.stored == 4
     assert corpus_rows(url, folder, TABLES) == corpus_rows(clean, folder, TABLES)
-

@@ -1,4 +1,4 @@
-"""The ingest's writer thread: commits batches in order while the next ones are analysed.
+"""The ingest's writer: commits batches in order while the next ones are analysed.
 
 Storing a batch is mostly time spent inside the database (SQLite's C code, or
 a PostgreSQL server process), during which Python releases the GIL, so one
@@ -18,9 +18,15 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Committer"]
+from ..store import Batch, BatchResult, Store
+
+if TYPE_CHECKING:
+    from .partitions import PartitionSink
+
+__all__ = ["Committer", "Job", "store_job", "ThreadWriter"]
 
 _STOP = object()
 
@@ -28,10 +34,9 @@ _STOP = object()
 class Committer:
     """Run ``work`` callables on one thread, in order; their results come back to the caller's ``then``."""
 
-    def __init__(self, depth: int = 2, *, after: Callable[[], Any] | None = None) -> None:
+    def __init__(self, depth: int = 2) -> None:
         self._todo: queue.Queue[Any] = queue.Queue(maxsize=max(1, depth))
         self._done: queue.SimpleQueue[tuple[Callable[[Any], None], Any]] = queue.SimpleQueue()
-        self._after = after  # runs on the thread after each piece of work: after every batch, so the result never depends on timing
         self._error: BaseException | None = None
         self._discard = False
         self._thread = threading.Thread(target=self._loop, name="claimscope-writer", daemon=True)
@@ -79,10 +84,51 @@ class Committer:
                 continue
             work, then = item
             try:
-                result = work()
-                if self._after is not None:
-                    self._after()
-                self._done.put((then, result))
+                self._done.put((then, work()))
             except BaseException as exc:  # handed to the main thread, which ends the run with it
                 self._error = exc
                 self._discard = True
+
+
+@dataclass(slots=True)
+class Job:
+    """One batch for the writer, with the pipeline version to record on the run if it is the first."""
+
+    batch: Batch
+    pipeline: str | None = None
+
+
+def store_job(store: Store | PartitionSink, run_id: int, job: Job) -> BatchResult:
+    """Commit ``job``'s batch, then bring people and claim clusters up to date for what it added.
+
+    The corpus step runs after every batch, never "when the writer is idle", so
+    the database a run leaves does not depend on timing (nor on the engine)."""
+    if job.pipeline is not None:
+        store.update_run(run_id, pipeline=job.pipeline)
+    result = store.write_batch(job.batch)
+    if isinstance(store, Store):
+        from ..corpus import update_corpus
+
+        update_corpus(store, run_id=run_id)
+    return result
+
+
+class ThreadWriter:
+    """The writer on a thread of this process: for sinks another process cannot open (Parquet folders, memory)."""
+
+    def __init__(self, store: Store | PartitionSink, run_id: int, depth: int = 2) -> None:
+        self._store, self._run_id = store, run_id
+        self._committer = Committer(depth)
+
+    def submit(self, job: Job, then: Callable[[BatchResult], None]) -> None:
+        store, run_id = self._store, self._run_id
+        self._committer.submit(lambda: store_job(store, run_id, job), then)
+
+    def drain(self) -> None:
+        self._committer.drain()
+
+    def close(self) -> None:
+        self._committer.close()
+
+    def abort(self) -> None:
+        self._committer.abort()

@@ -1,4 +1,4 @@
-"""The local ingest engine: read → skip known texts → analyse in N processes → one writer thread.
+"""The local ingest engine: read → skip known texts → analyse in N processes → one writer.
 
 Resumability comes from three rules:
 
@@ -13,10 +13,9 @@ Resumability comes from three rules:
 So a run killed at any instant loses at most its uncommitted batches, and the
 rerun redoes exactly those.  Memory stays flat: at most ``2 × workers`` batches
 are in flight, two more wait for the writer, and near-duplicate buckets live
-in the database.  The writer thread (``committer``) stores batch k, then
-brings people and claim clusters up to date for it, while batch k + 1 is
-analysed; doing that after every batch, not when the writer happens to be
-idle, keeps the database independent of timing (the same on any engine).
+in the database.  The writer (a child process, ``writer_process``, or for a
+Parquet folder a thread, ``committer``) stores batch k, then brings people and
+claim clusters up to date for it, while batch k + 1 is analysed.
 """
 from __future__ import annotations
 
@@ -34,9 +33,10 @@ from ..config import Settings
 from ..errors import ReadError
 from ..reading.article import Article
 from ..store import Batch, BatchResult, InputMark, Store, StoredReport
-from .committer import Committer
+from .committer import Job, ThreadWriter
 from .inputs import read_file, walk
 from .partitions import PartitionSink
+from .writer_process import WriterProcess
 from .worker import Analysed, Failed, analyse_chunk, init
 
 __all__ = ["IngestStats", "ingest", "ProgressSink", "text_id"]
@@ -173,6 +173,13 @@ def ingest(
     return stats
 
 
+def _writer(store: Store | PartitionSink, run_id: int) -> ThreadWriter | WriterProcess:
+    """A writer process for a database another process can open; a thread for the rest."""
+    if isinstance(store, Store) and (store.dialect != "sqlite" or store.engine.url.database not in (None, "", ":memory:")):
+        return WriterProcess(store.engine.url.render_as_string(hide_password=False), run_id)
+    return ThreadWriter(store, run_id)
+
+
 class _Runner:
     """One run's moving parts: the read buffer, the open ticket, tickets in flight, the worker pool."""
 
@@ -200,7 +207,7 @@ class _Runner:
             # spawn, not fork: database connections and spaCy state must not be shared with children
             self.pool = multiprocessing.get_context("spawn").Pool(workers, initializer=init, initargs=(settings,))
             self.max_pending = 2 * workers
-        self.committer = Committer(depth=2, after=self._catch_up if isinstance(store, Store) else None)
+        self.writer = _writer(store, stats.run_id)
 
     # -- reading side ----------------------------------------------------------
 
@@ -226,7 +233,7 @@ class _Runner:
         self._submit()
         while self.pending:
             self._commit(self.pending.popleft())
-        self.committer.close()
+        self.writer.close()
         if self.pool is not None:
             self.pool.close()
             self.pool.join()
@@ -311,15 +318,7 @@ class _Runner:
         if batch.reports and not self.pipeline_recorded:
             pipeline = batch.reports[0].report.get("pipeline")
             self.pipeline_recorded = True
-        store, run_id = self.store, self.stats.run_id
-
-        def write() -> BatchResult:  # on the writer thread
-            if pipeline is not None:
-                store.update_run(run_id, pipeline=pipeline)
-            return store.write_batch(batch)
-
-        self.committer.submit(write, lambda outcome: self._committed(ticket, batch, outcome))
-        self.committer.drain()
+        self.writer.submit(Job(batch, pipeline), lambda outcome: self._committed(ticket, batch, outcome))
 
     def _committed(self, ticket: _Ticket, batch: Batch, outcome: BatchResult) -> None:
         """Back on the main thread: count a committed batch, and let its texts be looked up in the store again."""
@@ -337,15 +336,8 @@ class _Runner:
         if self.progress:
             self.progress(self.stats)
 
-    def _catch_up(self) -> None:
-        """On the writer thread, after each batch: people and claim clusters for what it added."""
-        from ..corpus import update_corpus
-
-        assert isinstance(self.store, Store)
-        update_corpus(self.store, run_id=self.stats.run_id)
-
     def abort(self) -> None:
-        self.committer.abort()
+        self.writer.abort()
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
