@@ -12,7 +12,9 @@ shared machine the load drifts; alternating makes both figures see the same drif
 
 Storage overhead = 1 − (ingest rate / analysis rate) (target ≤ 10 %).  Peak
 RSS is the high-water mark after the pipeline is loaded (VmHWM, reset through
-/proc/self/clear_refs), which must not grow with the corpus.
+/proc/self/clear_refs), which must not grow with the corpus; the writer
+process that PostgreSQL ingests start has its own peak, printed beside it
+(the largest of any child's, from getrusage).
 
     python bench/ingest.py [--sizes 1000,10000] [--pg postgresql://…] [--workers 1] [--batch-size 32]
 
@@ -95,10 +97,13 @@ def child(size: int, engine: str, workers: int, batch_size: int, disable: list[s
             rows = store.counts()
             store.close()
         peak = _hwm_mb()
+    import resource
+
+    writer_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert stored == size == rows["documents"], (stored, size, rows)
     return {
         "size": size, "engine": engine, "words": words, "analysis_per_s": size / analysis_s, "ingest_per_s": size / ingest_s,
-        "overhead": 1 - analysis_s / ingest_s, "peak_rss_mb": peak, "near_duplicates": near,
+        "overhead": 1 - analysis_s / ingest_s, "peak_rss_mb": peak, "writer_rss_mb": writer_peak, "near_duplicates": near,
     }
 
 
@@ -122,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     if args.pg:
         env["CLAIMSCOPE_TEST_PG"] = args.pg
-    print(f"{'size':>6} {'db':>10} {'analysis/s':>11} {'ingest/s':>9} {'overhead':>9} {'peak RSS':>9}")
+    print(f"{'size':>6} {'db':>10} {'analysis/s':>11} {'ingest/s':>9} {'overhead':>9} {'peak RSS':>9} {'writer RSS':>11}")
     for size in (int(s) for s in args.sizes.split(",")):
         for engine in engines:
             cmd = [sys.executable, __file__, "--child", f"{size}:{engine}", "--workers", str(args.workers), "--batch-size", str(args.batch_size), "--slices", str(args.slices)]
@@ -134,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             r = json.loads(out.stdout.strip().splitlines()[-1])
             print(f"{r['size']:>6} {r['engine']:>10} {r['analysis_per_s']:>11.1f} {r['ingest_per_s']:>9.1f} {r['overhead']:>8.1%} "
-                  f"{r['peak_rss_mb']:>6.0f} MB", flush=True)
+                  f"{r['peak_rss_mb']:>6.0f} MB {r['writer_rss_mb']:>8.0f} MB", flush=True)
     return 0
 
 

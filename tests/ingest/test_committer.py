@@ -1,8 +1,9 @@
 """The writer thread: batches commit in order, off the main thread, while the next batch is analysed."""
 from __future__ import annotations
 
-import sqlite3
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ from claimscope.ingest import engine
 from claimscope.ingest import ingest
 from claimscope.ingest.committer import Committer
 from claimscope.store import open_store
+from claimscope.store.engine import resolve_url
+from claimscope.store.testing import ENGINES
+from sqlalchemy import create_engine
 
 from .conftest import TABLES, corpus_rows
 
@@ -57,14 +61,39 @@ def test_abort_drops_what_waits() -> None:
     assert done == [0]  # the piece being written finished; the one waiting was dropped
 
 
-def test_storage_overlaps_the_analysis_of_the_next_batch(settings, write_articles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    """While batch 1 cannot be written (the test holds the database's write lock), batch 2 is still analysed:
+@contextmanager
+def _write_lock(url: str) -> Iterator[Callable[[], None]]:
+    """Take the database's write lock for documents (on another connection) until the returned callable is called."""
+    engine = create_engine(resolve_url(url))
+    conn = engine.connect()
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("LOCK TABLE documents IN EXCLUSIVE MODE")  # reads go on, inserts wait
+    try:
+        yield conn.rollback
+    finally:
+        conn.close()
+        engine.dispose()
+
+
+def _documents(url: str) -> int:
+    engine = create_engine(resolve_url(url))
+    try:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT count(*) FROM documents").scalar_one()
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("db_url", ENGINES, indirect=True)
+def test_storage_overlaps_the_analysis_of_the_next_batch(db_url: str, settings, write_articles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """While batch 1 cannot be written (the test holds the write lock), batch 2 is still analysed:
     with writing on the analysis's own path, the ingest would wait for the lock instead."""
     folder = write_articles("corpus", range(4))
-    path = tmp_path / "db.sqlite"
-    with open_store(str(path)):
+    with open_store(db_url):
         pass
-    lock = sqlite3.connect(path, timeout=60, isolation_level=None)
+    stack = ExitStack()
     seen_while_locked: list[int] = []
     calls = 0
     analyse = engine.analyse_chunk
@@ -73,39 +102,53 @@ def test_storage_overlaps_the_analysis_of_the_next_batch(settings, write_article
         nonlocal calls
         calls += 1
         if calls == 2:  # batch 1 is with the writer, which cannot commit it
-            seen_while_locked.append(sqlite3.connect(path).execute("SELECT count(*) FROM documents").fetchone()[0])
-            lock.execute("ROLLBACK")
+            seen_while_locked.append(_documents(db_url))
+            stack.close()
         out = analyse(articles, s)
         if calls == 1:
-            lock.execute("BEGIN IMMEDIATE")
+            stack.enter_context(_write_lock(db_url))
         return out
 
     monkeypatch.setattr(engine, "analyse_chunk", analyse_chunk)
-    with open_store(str(path)) as store:
+    with open_store(db_url) as store:
         stats = ingest([folder], store, settings, batch_size=2)
         assert seen_while_locked == [0] and stats.stored == 4 and store.counts()["documents"] == 4
-    lock.close()
 
 
-def test_a_failed_write_fails_the_run_and_a_rerun_completes_it(settings, write_articles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """A real database error in the writer (a trigger refuses the third document) ends the run with that error;
-    what was committed stays, and a rerun leaves the database a clean run leaves."""
+_REFUSE = {  # a trigger that refuses the third document: a real database error, raised in the writer
+    "sqlite": ["CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN (SELECT count(*) FROM documents) >= 2 "
+               "BEGIN SELECT RAISE(ABORT, 'disk full'); END"],
+    "postgresql": ["CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                   "IF (SELECT count(*) FROM documents) >= 2 THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$",
+                   "CREATE TRIGGER refuse BEFORE INSERT ON documents FOR EACH ROW EXECUTE FUNCTION refuse()"],
+}
+
+
+@pytest.mark.parametrize("db_url", ENGINES, indirect=True)
+def test_a_failed_write_fails_the_run_and_a_rerun_completes_it(db_url: str, settings, write_articles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The writer's error ends the run with it; what was committed stays, and a rerun leaves the database
+    a clean run leaves."""
     folder = write_articles("corpus", range(6))
     clean = str(tmp_path / "clean.db")
     with open_store(clean) as store:
         ingest([folder], store, settings, batch_size=2)
 
-    url = str(tmp_path / "db.sqlite")
-    with open_store(url) as store:
+    with open_store(db_url) as store:
         with store.engine.begin() as conn:
-            conn.exec_driver_sql("CREATE TRIGGER full BEFORE INSERT ON documents WHEN (SELECT count(*) FROM documents) >= 2 "
-                                 "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+            for sql in _REFUSE[store.dialect]:
+                conn.exec_driver_sql(sql)
         with pytest.raises(Exception, match="disk full"):
             ingest([folder], store, settings, batch_size=2)
         first = store.runs()[0]
         assert first.status == "failed" and store.counts()["documents"] == 2  # the first batch, whole; nothing after it
         with store.engine.begin() as conn:
-            conn.exec_driver_sql("DROP TRIGGER full")
+            conn.exec_driver_sql("DROP TRIGGER refuse" + (" ON documents" if store.dialect == "postgresql" else ""))
         again = ingest([folder], store, settings, batch_size=2)
         assert again.stored == 4
-    assert corpus_rows(url, folder, TABLES) == corpus_rows(clean, folder, TABLES)
+        dialect = store.dialect
+    with open_store(clean) as store:
+        clean_counts = store.counts()
+    with open_store(db_url) as store:
+        assert store.counts() == clean_counts | {"runs": 2}
+    if dialect == "sqlite":  # PostgreSQL's sequences keep the numbers the failed transaction took, so row ids differ there
+        assert corpus_rows(db_url, folder, TABLES) == corpus_rows(clean, folder, TABLES)

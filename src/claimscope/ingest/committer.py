@@ -1,9 +1,9 @@
-"""The ingest's writer: commits batches in order while the next ones are analysed.
+"""The ingest's writer thread (SQLite, Parquet): commits batches in order while the next ones are analysed.
 
-Storing a batch is mostly time spent inside the database (SQLite's C code, or
-a PostgreSQL server process), during which Python releases the GIL, so one
-thread that writes while the main thread analyses takes storage off the
-critical path instead of adding it to every batch.  Order is kept (one
+Much of an SQLite write is time inside SQLite's C code, during which Python
+releases the GIL, so a thread that writes while the main thread analyses
+takes that part off the critical path instead of adding it to every batch
+(for a database server, ``writer_process`` takes the Python part off too).  Order is kept (one
 thread, one FIFO queue), so the resume rules of ``engine`` hold unchanged:
 a batch commits in one transaction, after every batch queued before it.
 
@@ -114,7 +114,7 @@ def store_job(store: Store | PartitionSink, run_id: int, job: Job) -> BatchResul
 
 
 class ThreadWriter:
-    """The writer on a thread of this process: for sinks another process cannot open (Parquet folders, memory)."""
+    """The writer on a thread of this process (SQLite files and memory, Parquet folders)."""
 
     def __init__(self, store: Store | PartitionSink, run_id: int, depth: int = 2) -> None:
         self._store, self._run_id = store, run_id

@@ -13,9 +13,10 @@ Resumability comes from three rules:
 So a run killed at any instant loses at most its uncommitted batches, and the
 rerun redoes exactly those.  Memory stays flat: at most ``2 × workers`` batches
 are in flight, two more wait for the writer, and near-duplicate buckets live
-in the database.  The writer (a child process, ``writer_process``, or for a
-Parquet folder a thread, ``committer``) stores batch k, then brings people and
-claim clusters up to date for it, while batch k + 1 is analysed.
+in the database.  The writer (a child process for PostgreSQL,
+``writer_process``; a thread for SQLite and Parquet folders, ``committer``)
+stores batch k, then brings people and claim clusters up to date for it,
+while batch k + 1 is analysed.
 """
 from __future__ import annotations
 
@@ -174,8 +175,14 @@ def ingest(
 
 
 def _writer(store: Store | PartitionSink, run_id: int) -> ThreadWriter | WriterProcess:
-    """A writer process for a database another process can open; a thread for the rest."""
-    if isinstance(store, Store) and (store.dialect != "sqlite" or store.engine.url.database not in (None, "", ":memory:")):
+    """A writer process for a database server, a writer thread for SQLite and Parquet folders.
+
+    With a server, the client side of each write (rows, parameters, clustering)
+    is Python, which on a thread would hold the interpreter lock against the
+    analysis; SQLite's work is C that releases the lock, and a second
+    interpreter (its start, and the pickling of every report) costs it more
+    than it saves (bench/ingest.py measured both)."""
+    if isinstance(store, Store) and store.dialect != "sqlite":
         return WriterProcess(store.engine.url.render_as_string(hide_password=False), run_id)
     return ThreadWriter(store, run_id)
 

@@ -1,4 +1,4 @@
-"""The ingest's writer in a process of its own, for databases a second process can open.
+"""The ingest's writer in a process of its own, for a database server (PostgreSQL).
 
 A writer thread shares the interpreter lock with the analysis, and much of a
 write is Python (building rows, binding parameters, clustering claims), so on
