@@ -14,7 +14,7 @@ Storage overhead = 1 − (ingest rate / analysis rate) (target ≤ 10 %).  Peak
 RSS is the high-water mark after the pipeline is loaded (VmHWM, reset through
 /proc/self/clear_refs), which must not grow with the corpus; the writer
 process that PostgreSQL ingests start has its own peak, printed beside it
-(the largest of any child's, from getrusage).
+(the largest VmHWM of any child, sampled five times a second).
 
     python bench/ingest.py [--sizes 1000,10000] [--pg postgresql://…] [--workers 1] [--batch-size 32]
 
@@ -29,6 +29,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from pathlib import Path
@@ -51,6 +52,34 @@ def _reset_hwm() -> None:
         Path("/proc/self/clear_refs").write_text("5")
     except OSError:
         pass
+
+
+class _ChildPeak(threading.Thread):
+    """The largest peak RSS (VmHWM) of this process's children while it runs, in MB (Linux /proc)."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = 0.0
+        self._done = threading.Event()
+        self.start()
+
+    def run(self) -> None:
+        me = str(os.getpid())
+        while not self._done.wait(0.2):
+            for stat in Path("/proc").glob("[0-9]*/stat"):
+                try:
+                    if stat.read_text().rsplit(")", 1)[1].split()[1] != me:
+                        continue
+                    for line in (stat.parent / "status").read_text().splitlines():
+                        if line.startswith("VmHWM:"):
+                            self.peak = max(self.peak, int(line.split()[1]) / 1024)
+                except (OSError, IndexError, ValueError):
+                    continue
+
+    def stop(self) -> float:
+        self._done.set()
+        self.join()
+        return self.peak
 
 
 def child(size: int, engine: str, workers: int, batch_size: int, disable: list[str], slices: int) -> dict[str, object]:
@@ -82,6 +111,7 @@ def child(size: int, engine: str, workers: int, batch_size: int, disable: list[s
         analysis_s = ingest_s = 0.0
         stored = near = 0
         _reset_hwm()
+        children = _ChildPeak()
         with temporary_database(engine, Path(tmp)) as url:
             store = open_store(url)
             for folder in folders:  # alternate the two measurements so both see the same machine load
@@ -97,9 +127,7 @@ def child(size: int, engine: str, workers: int, batch_size: int, disable: list[s
             rows = store.counts()
             store.close()
         peak = _hwm_mb()
-    import resource
-
-    writer_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    writer_peak = children.stop()
     assert stored == size == rows["documents"], (stored, size, rows)
     return {
         "size": size, "engine": engine, "words": words, "analysis_per_s": size / analysis_s, "ingest_per_s": size / ingest_s,
