@@ -84,7 +84,7 @@ class _ChildPeak(threading.Thread):
 
 def child(size: int, engine: str, workers: int, batch_size: int, disable: list[str], slices: int) -> dict[str, object]:
     warnings.filterwarnings("ignore")
-    from corpus import corpus
+    from corpus import articles
 
     from claimscope.api import analyze_articles
     from claimscope.config import Settings
@@ -97,13 +97,13 @@ def child(size: int, engine: str, workers: int, batch_size: int, disable: list[s
     settings = Settings(disable=tuple(disable))
     slices = max(1, min(slices, size))
     with tempfile.TemporaryDirectory() as tmp:
-        texts = corpus(size)
         folders = [Path(tmp) / f"slice-{k:03d}" for k in range(slices)]
-        for n, text in enumerate(texts):
+        words = 0
+        for n, text in enumerate(articles(size)):  # one at a time: a corpus held here would be counted as the ingest's memory
             folder = folders[n * slices // size]
             folder.mkdir(exist_ok=True)
             (folder / f"{n:06d}.txt").write_text(text, encoding="utf-8")
-        words = sum(len(t.split()) for t in texts)
+            words += len(text.split())
         warm = next(p for p in folders[0].iterdir())
         for report in analyze_articles(list(read_paths([warm], settings)), settings):
             buckets(signature(report.document.text))  # load the pipeline and datasketch outside the timings
