@@ -1,8 +1,10 @@
 """The app in a real headless Chromium (Debian's ``chromium``, driven by Playwright; never a downloaded browser).
 
 Walks what an analyst does — search, filter, open an article, toggle a layer,
-open a person and an actor, analyse pasted text — and saves a screenshot of
-each page under ``docs/screenshots/``.  Skipped only when there is no
+open a person and an actor, analyse pasted text — and takes a screenshot of
+each page: into a temporary folder, or, with ``CLAIMSCOPE_SCREENSHOTS=1``, over
+the README's ones in ``docs/screenshots/`` (so a test run leaves the checkout
+as it found it).  Skipped only when there is no
 ``/usr/bin/chromium`` and this is not CI; under ``CI=true`` it must run.
 """
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pytest
 from .conftest import Corpus
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DOCS_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 
@@ -67,9 +69,18 @@ def page(server: str) -> Iterator[Any]:
         assert errors == []
 
 
+_shots: list[Path] = []  # the folder this session's screenshots go to, chosen once
+
+
 def _shot(tab: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    if not _shots:
+        import tempfile
+
+        _shots.append(DOCS_SHOTS if os.environ.get("CLAIMSCOPE_SCREENSHOTS") else Path(tempfile.mkdtemp(prefix="claimscope-shots-")))
+    _shots[0].mkdir(parents=True, exist_ok=True)
+    path = _shots[0] / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 1000  # an image of the page, not an empty file
 
 
 def _display(tab: Any, selector: str) -> str:
