@@ -178,6 +178,7 @@ def load_partitions(paths: Iterable[str | Path], store: Store, *, progress: Call
     """Commit every partition under ``paths`` not loaded before, one transaction each, each followed by the
     cross-document stage for what it added; see the module docstring.  The ``files_*`` numbers count partition files."""
     from ..corpus import update_corpus
+    from .committer import Job, store_job
     from .engine import IngestStats
 
     files = partition_files(paths)
@@ -209,11 +210,11 @@ def load_partitions(paths: Iterable[str | Path], store: Store, *, progress: Call
                 continue
             batch.run_id = stats.run_id
             batch.inputs.append(mark)
+            pipeline = None
             if batch.reports and not pipeline_recorded:
-                store.update_run(stats.run_id, pipeline=batch.reports[0].report.get("pipeline"))
+                pipeline = batch.reports[0].report.get("pipeline")
                 pipeline_recorded = True
-            outcome = store.write_batch(batch)
-            update_corpus(store, run_id=stats.run_id)  # after each batch, as a direct ingest does: the same clusters
+            outcome = store_job(store, stats.run_id, Job(batch, pipeline))  # what a direct ingest's writer does: the same clusters
             stats.files_done += 1
             stats.stored += len(outcome.stored)
             stats.duplicates += batch.duplicates + len(outcome.existing)
