@@ -1,8 +1,9 @@
-"""The writer thread: batches commit in order, off the main thread, while the next batch is analysed."""
+"""The ingest's writer (a thread for SQLite, a process for PostgreSQL): batches commit in order, off the
+analysis's path, while the next batch is analysed; its errors end the run."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -62,28 +63,28 @@ def test_abort_drops_what_waits() -> None:
 
 
 @contextmanager
-def _write_lock(url: str) -> Iterator[Callable[[], None]]:
-    """Take the database's write lock for documents (on another connection) until the returned callable is called."""
-    engine = create_engine(resolve_url(url))
-    conn = engine.connect()
+def _write_lock(url: str) -> Iterator[None]:
+    """Hold the database's write lock for documents, on a connection of its own, while the context is open."""
+    db = create_engine(resolve_url(url))
+    conn = db.connect()
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         conn.exec_driver_sql("LOCK TABLE documents IN EXCLUSIVE MODE")  # reads go on, inserts wait
     try:
-        yield conn.rollback
+        yield
     finally:
-        conn.close()
-        engine.dispose()
+        conn.close()  # rolls back, which releases the lock
+        db.dispose()
 
 
 def _documents(url: str) -> int:
-    engine = create_engine(resolve_url(url))
+    db = create_engine(resolve_url(url))
     try:
-        with engine.connect() as conn:
+        with db.connect() as conn:
             return conn.exec_driver_sql("SELECT count(*) FROM documents").scalar_one()
     finally:
-        engine.dispose()
+        db.dispose()
 
 
 @pytest.mark.parametrize("db_url", ENGINES, indirect=True)
