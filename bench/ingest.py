@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes")
     parser.add_argument("--pg", default=os.environ.get("CLAIMSCOPE_TEST_PG"), help="PostgreSQL URL (default: $CLAIMSCOPE_TEST_PG)")
+    parser.add_argument("--engines", default="sqlite,postgresql", help="databases to measure (PostgreSQL only with --pg)")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--disable", action="append", default=[], help="skip a component (repeatable)")
@@ -151,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(child(int(size), engine, args.workers, args.batch_size, args.disable, args.slices)))
         return 0
 
-    engines = ["sqlite"] + (["postgresql"] if args.pg else [])
+    engines = [e for e in args.engines.split(",") if e == "sqlite" or (e == "postgresql" and args.pg)]
     env = dict(os.environ)
     if args.pg:
         env["CLAIMSCOPE_TEST_PG"] = args.pg
