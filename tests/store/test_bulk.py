@@ -35,3 +35,51 @@ def test_update_rows_matches_every_key_column(store) -> None:  # type: ignore[no
         update_rows(conn, table, ["id", "group_id"], [{"id": ids[0], "group_id": 1, "size": 5}, {"id": ids[1], "group_id": 99, "size": 7}])
         got = dict(conn.execute(select(table.c.group_id, table.c.size)).all())
     assert got == {1: 5, 2: 1}
+
+
+def test_insert_rows_stores_what_sqlalchemy_stores(store) -> None:  # type: ignore[no-untyped-def]
+    """JSON, text and dates converted per column as SQLAlchemy's own insert does; omitted columns defaulted."""
+    from sqlalchemy import insert
+
+    from claimscope.store.bulk import insert_rows
+
+    runs, failures = m.Run.__table__, m.Failure.__table__
+    with store.engine.begin() as conn:
+        conn.execute(insert(runs), [{"pipeline": "p", "settings": {"a": [1, "é"]}, "inputs": ["x"]}])
+        insert_rows(conn, runs, [{"pipeline": "q", "settings": {"a": [1, "é"]}, "inputs": ["x"]},
+                                 {"pipeline": "r", "settings": None, "inputs": []}])
+        got = conn.execute(select(runs.c.pipeline, runs.c.settings, runs.c.inputs, runs.c.status, runs.c.workers, runs.c.started_at)
+                           .order_by(runs.c.id)).all()
+        insert_rows(conn, failures, [{"key": "k1", "source": "a.txt", "reason": "empty"}])
+        created = conn.execute(select(failures.c.created_at)).scalar_one()
+    reference = got[0]
+    assert [r[:5] for r in got] == [("p", {"a": [1, "é"]}, ["x"], "running", 1), ("q", {"a": [1, "é"]}, ["x"], "running", 1),
+                                    ("r", None, [], "running", 1)]
+    # the callable default is evaluated per call, not frozen when the statement was first compiled
+    assert all(type(r.started_at) is type(reference.started_at) for r in got)
+    assert got[1].started_at == got[2].started_at >= reference.started_at
+    assert created >= got[1].started_at
+
+
+def test_insert_rows_skips_conflicting_keys(store) -> None:  # type: ignore[no-untyped-def]
+    from claimscope.store.bulk import insert_rows
+
+    table = m.Failure.__table__
+    rows = [{"key": f"k{n}", "source": f"f{n}.txt", "reason": "bad", "code": None} for n in range(5)]
+    with store.engine.begin() as conn:
+        insert_rows(conn, table, rows[:3], skip_conflicts_on=["key"])
+        insert_rows(conn, table, [{**r, "reason": "again"} for r in rows], skip_conflicts_on=["key"])
+        insert_rows(conn, table, [], skip_conflicts_on=["key"])
+        got = dict(conn.execute(select(table.c.key, table.c.reason)).all())
+    assert got == {"k0": "bad", "k1": "bad", "k2": "bad", "k3": "again", "k4": "again"}
+
+
+def test_insert_rows_without_skip_refuses_a_repeated_key(store) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from claimscope.store.bulk import insert_rows
+
+    table = m.Failure.__table__
+    with pytest.raises(IntegrityError), store.engine.begin() as conn:
+        insert_rows(conn, table, [{"key": "k", "source": "a", "reason": "r"}, {"key": "k", "source": "b", "reason": "r"}])

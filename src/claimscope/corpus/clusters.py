@@ -35,7 +35,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 
 from ..store import Store
 from ..store import models as m
-from ..store.bulk import update_rows
+from ..store.bulk import insert_rows, update_rows
 from .matching import (
     BUCKET_CAP,
     CONTAINMENT,
@@ -206,8 +206,7 @@ class _Chunk:
         if merged:
             conn.execute(update(m.Claim).where(m.Claim.group_id == bindparam("b_old")).values(group_id=bindparam("b_new")), merged)
         update_rows(conn, m.Claim.__table__, ["id"], [{"id": x.id, "group_id": self.find(x.id)} for x in new])
-        if bucket_rows:
-            conn.execute(insert(m.ClaimBucket), bucket_rows)
+        insert_rows(conn, m.ClaimBucket.__table__, bucket_rows)
         self.stats.claims += len(new)
         return len(new)
 
@@ -266,8 +265,7 @@ class _Chunk:
         if heads:
             update_rows(conn, k.__table__, ["id"], heads)
             self.stats.updated += len(heads)
-        if members:
-            conn.execute(insert(m.ClaimClusterMember), members)
+        insert_rows(conn, m.ClaimClusterMember.__table__, members)
 
     def _member(self, cluster_id: int, c: _Claim, label: frozenset[str]) -> dict[str, Any]:
         tokens = self.tokens.get(c.id)

@@ -2,9 +2,10 @@
 
 Everything a batch changes commits together or not at all, so a process killed
 at any moment leaves either the whole batch or none of it; the ingest engine
-relies on that to resume without loss or duplication.  Inserts are Core
-``executemany`` statements, one per table per batch, because that is what
-keeps storage a small fraction of analysis time.
+relies on that to resume without loss or duplication.  Inserts are one
+``executemany`` per table per batch through ``bulk.insert_rows``, which hands
+the driver plain tuples: that is what keeps storage a small fraction of
+analysis time.
 """
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select, text, update
+from sqlalchemy import Connection, Table, select, text, update
 
 from . import models as m
 from . import neardup
+from .bulk import insert_rows
 
 __all__ = ["StoredReport", "InputMark", "Batch", "BatchResult", "write_batch", "key", "source_kind"]
 
@@ -139,13 +141,7 @@ def _table(name: str) -> Table:
 
 def _insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]], keys: list[str]) -> None:
     """Insert rows, skipping those that hit the unique ``keys``: re-runs and resumes add nothing."""
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    conn.execute(dialect_insert(table).on_conflict_do_nothing(index_elements=keys), list(rows))
+    insert_rows(conn, table, rows, skip_conflicts_on=keys)
 
 
 def _upsert_inputs(conn: Connection, marks: Sequence[InputMark], run_id: int | None) -> None:
@@ -204,9 +200,8 @@ def _link_near_duplicates(conn: Connection, new: list[StoredReport]) -> int:
                 members[b].append(did)
                 bucket_rows.append({"bucket": b, "document_id": did})
         sigs[did] = sig
-    conn.execute(insert(mh), [{"document_id": did, "signature": sig} for did, sig in signed])
-    if bucket_rows:
-        conn.execute(insert(lsh), bucket_rows)
+    insert_rows(conn, mh, [{"document_id": did, "signature": sig} for did, sig in signed])
+    insert_rows(conn, lsh, bucket_rows)
     _insert_ignore(conn, _table("near_duplicates"), [{"doc_a": a, "doc_b": b, "jaccard": j} for (a, b), j in links.items()], ["doc_a", "doc_b"])
     return len(links)
 
@@ -241,10 +236,9 @@ def write_batch(conn: Connection, batch: Batch) -> BatchResult:
         for item in new:
             for name, rows in _rows(item.report, batch.run_id).items():
                 per_table[name].extend(rows)
-        conn.execute(insert(documents), per_table["documents"])
+        insert_rows(conn, documents, per_table["documents"])
         for name in _CHILD_TABLES:
-            if per_table[name]:
-                conn.execute(insert(_table(name)), per_table[name])
+            insert_rows(conn, _table(name), per_table[name])
         if conn.dialect.name == "sqlite":
             for chunk in _chunks(result.stored, 900):
                 params = {f"i{n}": did for n, did in enumerate(chunk)}
