@@ -61,3 +61,42 @@ def test_later_ingest_links_into_existing_record(store) -> None:  # type: ignore
     stats = link_persons(store)
     assert (stats.linked, stats.created) == (1, 0)
     assert _canonical(store) == {"Vasily Koltashov": (["V. Koltashov", "Vasily Koltashov"], ["economist"], 2)}
+
+
+def test_two_people_of_one_document_count_it_once(store) -> None:  # type: ignore[no-untyped-def]
+    store.write_reports([article("One", [("V. Koltashov", "Exports grew."), ("Vasily Koltashov", "Sanctions failed.")],
+                                 outlet="A", published="2024-03-01")])
+    link_persons(store, chunk=1)  # the second person is linked in a later transaction than the first
+    store.write_reports([article("Two", [("Vasily Koltashov", "Prices rose.")], outlet="B", published="2024-03-02")])
+    link_persons(store)
+    assert _canonical(store) == {"Vasily Koltashov": (["V. Koltashov", "Vasily Koltashov"], [], 2)}
+
+
+def test_a_database_from_before_surnames_is_upgraded_and_links_into_its_records(store, db_url) -> None:  # type: ignore[no-untyped-def]
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect
+
+    from claimscope.store import open_store
+    from claimscope.store.engine import MIGRATIONS
+
+    store.write_reports([article("One", [("José Álvarez", "Exports grew again this year.")], outlet="A", published="2024-03-01")])
+    link_persons(store)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as conn:  # back to the schema before revision 0003
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+    with store.engine.connect() as conn:
+        assert "surname" not in {c["name"] for c in inspect(conn).get_columns("canonical_persons")}
+    store.close()
+    upgraded = open_store(db_url)
+    try:
+        with upgraded.session() as s:
+            assert s.execute(select(m.CanonicalPerson.surname)).scalars().all() == ["alvarez"]
+        upgraded.write_reports([article("Two", [("J. Alvarez", "Sanctions have failed.")], outlet="B", published="2024-03-05")])
+        stats = link_persons(upgraded)
+        assert (stats.linked, stats.created) == (1, 0)
+        assert _canonical(upgraded) == {"José Álvarez": (["J. Alvarez", "José Álvarez"], [], 2)}
+    finally:
+        upgraded.close()

@@ -12,17 +12,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from ..store import Store
 from ..store import models as m
+from ..store.bulk import update_rows
 
-__all__ = ["PersonStats", "link_persons", "name_compatible", "normalise_name"]
+__all__ = ["PersonStats", "link_persons", "name_compatible", "normalise_name", "surname"]
 
 _NON_WORD = re.compile(r"[^\w\s-]+")
 
@@ -79,6 +79,7 @@ class _Canon:
     variants: list[str]
     roles: list[str]
     keys: set[tuple[str, ...]]
+    documents: int = 0
 
 
 def _merge_roles(roles: list[str], new: list[str] | None) -> list[str]:
@@ -91,74 +92,104 @@ def _merge_roles(roles: list[str], new: list[str] | None) -> list[str]:
     return sorted(out, key=str.casefold)
 
 
+def surname(name: str) -> str | None:
+    """The normalised last token: every variant of one canonical person shares it."""
+    tokens = normalise_name(name)
+    return tokens[-1] if tokens else None
+
+
 def link_persons(store: Store, *, chunk: int = 5000) -> PersonStats:
     """Give every unlinked person a canonical record, creating or enriching records as needed.
 
-    Unlinked people are read ``chunk`` at a time, each chunk in its own transaction, so
-    memory follows the canonical records, not the run.
+    Unlinked people are read ``chunk`` at a time, each chunk in its own transaction,
+    and a chunk reads only the canonical records that share a surname with its
+    people: time and memory follow the chunk, not the corpus.
     """
-    canon: dict[int, _Canon] = {}
-    by_surname: dict[str, list[int]] = defaultdict(list)
-    with store.session() as s:
-        for row in s.execute(select(m.CanonicalPerson.id, m.CanonicalPerson.name, m.CanonicalPerson.variants, m.CanonicalPerson.roles)
-                             .order_by(m.CanonicalPerson.id)):
-            variants = list(row.variants or [row.name])
-            c = _Canon(row.id, row.name, variants, list(row.roles or []), {normalise_name(v) for v in variants})
-            canon[c.id] = c
-            for k in c.keys:
-                if k:
-                    by_surname[k[-1]].append(c.id)
     linked = created = 0
     last = 0
     while True:
         with store.session() as s:
-            pending = s.execute(select(m.Person.id, m.Person.name, m.Person.roles)
+            pending = s.execute(select(m.Person.id, m.Person.document_id, m.Person.name, m.Person.roles)
                                 .where(m.Person.canonical_id.is_(None), m.Person.id > last).order_by(m.Person.id).limit(chunk)).all()
             if not pending:
                 return PersonStats(linked=linked, created=created)
             last = pending[-1].id
-            n, made = _link_chunk(s, pending, canon, by_surname)
+            n, made = _link_chunk(s.connection(), pending)
             linked += n
             created += made
 
 
-def _link_chunk(s: Session, pending: list[Any], canon: dict[int, _Canon], by_surname: dict[str, list[int]]) -> tuple[int, int]:
+def _chunks(items: list[Any], size: int = 900) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _load(conn: Connection, surnames: list[str]) -> tuple[dict[int, _Canon], dict[str, list[int]]]:
+    """The canonical records with one of ``surnames``, and their ids by surname (in id order)."""
+    k = m.CanonicalPerson
+    canon: dict[int, _Canon] = {}
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for part in _chunks(surnames):
+        for row in conn.execute(select(k.id, k.name, k.surname, k.variants, k.roles, k.documents).where(k.surname.in_(part))):
+            variants = list(row.variants or [row.name])
+            canon[row.id] = _Canon(row.id, row.name, variants, list(row.roles or []), {normalise_name(v) for v in variants}, row.documents)
+    for cid in sorted(canon):
+        by_surname[next(iter(canon[cid].keys))[-1]].append(cid)
+    return canon, by_surname
+
+
+def _link_chunk(conn: Connection, pending: list[Any]) -> tuple[int, int]:
     """Link one chunk of people; returns (people linked, canonical records created)."""
-    touched: set[int] = set()
-    created = 0
-    links: dict[int, list[int]] = defaultdict(list)
-    for pid, name, roles in pending:
-        key = normalise_name(name)
+    keys = {pid: normalise_name(name) for pid, _, name, _ in pending}
+    canon, by_surname = _load(conn, sorted({k[-1] for k in keys.values() if k}))
+    fresh: list[_Canon] = []  # records made in this chunk, stored at its end (ids below zero until then)
+    links: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for pid, document_id, name, roles in pending:
+        key = keys[pid]
         if not key:
             continue
-        candidates = sorted(set(by_surname.get(key[-1], [])))
+        candidates = by_surname.get(key[-1], [])
         exact = [cid for cid in candidates if key in canon[cid].keys]
         # compatible with every variant already merged, so "V." cannot bridge Vasily and Viktor
         compatible = exact or [cid for cid in candidates if all(name_compatible(key, k) for k in canon[cid].keys)]
         if len(compatible) == 1 or exact:
             c = canon[compatible[0]]
         else:  # nobody, or ambiguous (two different people share the initial): a record of its own
-            row = m.CanonicalPerson(name=name, variants=[name], roles=[], documents=0)
-            s.add(row)
-            s.flush()
-            c = _Canon(row.id, name, [name], [], {key})
+            c = _Canon(-1 - len(fresh), name, [name], [], {key}, 0)
+            fresh.append(c)
             canon[c.id] = c
             by_surname[key[-1]].append(c.id)
-            created += 1
         if name not in c.variants:
             c.variants = sorted([*c.variants, name])
             c.keys.add(key)
         c.roles = _merge_roles(c.roles, roles)
         c.name = max(c.variants, key=_fullness)
-        links[c.id].append(pid)
-        touched.add(c.id)
-    for cid, pids in links.items():
-        for i in range(0, len(pids), 900):
-            s.execute(update(m.Person).where(m.Person.id.in_(pids[i : i + 900])).values(canonical_id=cid))
-    s.flush()
-    for cid in sorted(touched):
-        c = canon[cid]
-        docs = s.execute(select(func.count(func.distinct(m.Person.document_id))).where(m.Person.canonical_id == cid)).scalar_one()
-        s.execute(update(m.CanonicalPerson).where(m.CanonicalPerson.id == cid)
-                  .values(name=c.name, variants=c.variants, roles=c.roles, documents=docs))
-    return sum(len(p) for p in links.values()), created
+        links[c.id].append((pid, document_id))
+    if not links:
+        return 0, 0
+
+    # documents already counted for a record: those where another of its people was linked before
+    documents = sorted({d for pairs in links.values() for _, d in pairs})
+    counted: set[tuple[int, str]] = set()
+    p = m.Person
+    for part in _chunks(documents):
+        rows = conn.execute(select(p.canonical_id, p.document_id).distinct().where(p.document_id.in_(part), p.canonical_id.is_not(None)))
+        counted.update((cid, did) for cid, did in rows)
+    for cid, pairs in links.items():
+        canon[cid].documents += len({d for _, d in pairs} - {d for c, d in counted if c == cid})
+
+    k = m.CanonicalPerson
+    if fresh:
+        ids = conn.execute(insert(k).returning(k.id, sort_by_parameter_order=True),
+                           [{"name": c.name, "surname": next(iter(c.keys))[-1], "variants": c.variants, "roles": c.roles,
+                             "documents": c.documents} for c in fresh]).scalars().all()
+        real = {c.id: cid for c, cid in zip(fresh, ids)}
+    else:
+        real = {}
+    update_rows(conn, p.__table__, ["id"], [{"id": pid, "canonical_id": real.get(cid, cid)} for cid, pairs in links.items() for pid, _ in pairs])
+    stored = [c for cid, c in canon.items() if cid in links and cid > 0]
+    if stored:
+        conn.execute(update(k).where(k.id == bindparam("cid")).values(
+            name=bindparam("n"), variants=bindparam("v"), roles=bindparam("r"), documents=bindparam("d")),
+            [{"cid": c.id, "n": c.name, "v": c.variants, "r": c.roles, "d": c.documents} for c in stored])
+    return sum(len(pairs) for pairs in links.values()), len(fresh)

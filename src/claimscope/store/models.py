@@ -146,6 +146,7 @@ class CanonicalPerson(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
+    surname: Mapped[str | None] = mapped_column(String(300), index=True)  # normalised; every variant shares it
     variants: Mapped[list[Any] | None] = mapped_column(JSON)
     roles: Mapped[list[Any] | None] = mapped_column(JSON)
     documents: Mapped[int] = mapped_column(Integer, default=0)
