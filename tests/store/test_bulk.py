@@ -83,3 +83,15 @@ def test_insert_rows_without_skip_refuses_a_repeated_key(store) -> None:  # type
     table = m.Failure.__table__
     with pytest.raises(IntegrityError), store.engine.begin() as conn:
         insert_rows(conn, table, [{"key": "k", "source": "a", "reason": "r"}, {"key": "k", "source": "b", "reason": "r"}])
+
+
+def test_insert_rows_stores_every_row_of_a_large_batch_in_order(store) -> None:  # type: ignore[no-untyped-def]
+    """More rows than one multi-row statement takes (SQLite): every row lands, ids in the order given."""
+    from claimscope.store.bulk import insert_rows
+
+    table = m.Failure.__table__
+    rows = [{"key": f"k{n:05d}", "source": f"f{n}.txt", "reason": "r" * (n % 7), "code": None if n % 3 else "E"} for n in range(1234)]
+    with store.engine.begin() as conn:
+        insert_rows(conn, table, rows)
+        got = conn.execute(select(table.c.key, table.c.source, table.c.reason, table.c.code).order_by(table.c.id)).all()
+    assert [tuple(r) for r in got] == [(r["key"], r["source"], r["reason"], r["code"]) for r in rows]

@@ -1,4 +1,4 @@
-"""Many-row INSERTs and UPDATEs with as little Python per row as the driver allows.
+"""Many-row INSERTs and UPDATEs with as little Python, and as few statements, per row as the driver allows.
 
 Storing a batch is tens of thousands of child rows.  Through SQLAlchemy's
 ``insert(table)`` executemany, building each row's parameters (key lookups,
@@ -8,14 +8,19 @@ writer needs.  ``insert_rows`` compiles one statement per table and column set,
 applies only the type conversions a column really has (JSON, datetimes on
 SQLite), and hands the driver plain tuples.
 
-An ``executemany`` UPDATE is one statement per row: cheap in SQLite, which
-runs in-process, but on PostgreSQL every row is a round of parse, bind and
-execute on the server.  There ``update_rows`` sends the rows as one array per
-column and one ``UPDATE … FROM unnest(…)``, whatever their number.
+On SQLite the rows go as multi-row ``VALUES`` statements, a few hundred rows
+each: ``executemany`` steps the statement once per row and releases and
+retakes the interpreter lock at every step, and with the analysis holding
+that lock on the main thread each retake waits for a switch interval.  An
+UPDATE of many rows is likewise one ``UPDATE … FROM (VALUES …)`` per few
+hundred rows there, and on PostgreSQL, where each row of an ``executemany``
+UPDATE is a round of parse, bind and execute on the server, one
+``UPDATE … FROM unnest(…)`` with one array per column, whatever their number.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+import sqlite3
 from functools import lru_cache
 from typing import Any
 
@@ -28,11 +33,16 @@ __all__ = ["insert_rows", "update_rows"]
 class _Insert:
     """A compiled INSERT: its SQL, the row keys it reads, the converters and the defaults it adds."""
 
-    __slots__ = ("sql", "keys", "convert", "defaults")
+    __slots__ = ("head", "marks", "tail", "keys", "convert", "defaults")
 
-    def __init__(self, sql: str, keys: tuple[str, ...], convert: tuple[tuple[int, Callable[[Any], Any]], ...],
-                 defaults: tuple[Callable[[], Any], ...]) -> None:
-        self.sql, self.keys, self.convert, self.defaults = sql, keys, convert, defaults
+    def __init__(self, head: str, marks: str, tail: str, keys: tuple[str, ...],
+                 convert: tuple[tuple[int, Callable[[Any], Any]], ...], defaults: tuple[Callable[[], Any], ...]) -> None:
+        self.head, self.marks, self.tail = head, marks, tail
+        self.keys, self.convert, self.defaults = keys, convert, defaults
+
+    def sql(self, rows: int = 1) -> str:
+        """The statement for ``rows`` rows of parameters (one ``VALUES`` tuple each)."""
+        return f"{self.head} VALUES {', '.join([self.marks] * rows)}{self.tail}"
 
     def params(self, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
         """The rows as driver tuples; callable defaults (timestamps) are evaluated once per call."""
@@ -65,15 +75,31 @@ def _compile(dialect: Dialect, table: Table, keys: tuple[str, ...], skip_on: tup
     columns = [table.c[k] for k in keys]
     filled = [(c, make) for c in table.c if c.name not in keys
               for make in [_default(c, dialect)] if make is not None]
-    convert = tuple((i, fn) for i, c in enumerate(columns)
-                    for fn in [c.type.dialect_impl(dialect).bind_processor(dialect)] if fn is not None)
     names = [*keys, *(c.name for c, _ in filled)]
+    head = f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)})"
+    tail = f" ON CONFLICT ({', '.join(quote(k) for k in skip_on)}) DO NOTHING" if skip_on else ""
+    return _Insert(head, _marks(dialect, len(names)), tail, keys, _converters(dialect, columns), tuple(make for _, make in filled))
+
+
+def _marks(dialect: Dialect, n: int) -> str:
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-           f"VALUES ({', '.join(mark for _ in names)})")
-    if skip_on:
-        sql += f" ON CONFLICT ({', '.join(quote(k) for k in skip_on)}) DO NOTHING"
-    return _Insert(sql, keys, convert, tuple(make for _, make in filled))
+    return f"({', '.join([mark] * n)})"
+
+
+def _converters(dialect: Dialect, columns: Sequence[Any]) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    """(position, bind processor) of the columns whose values the driver cannot take as they are."""
+    return tuple((i, fn) for i, c in enumerate(columns)
+                 for fn in [c.type.dialect_impl(dialect).bind_processor(dialect)] if fn is not None)
+
+
+def _per_statement(width: int) -> int:
+    """Rows per multi-row statement: a few hundred, and within SQLite's 32,766 parameters."""
+    return max(1, min(_ROWS, _MAX_PARAMS // max(1, width)))
+
+
+_ROWS = 500
+_MAX_PARAMS = 32766
+_UPDATE_FROM = sqlite3.sqlite_version_info >= (3, 33)  # UPDATE … FROM
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]], *,
@@ -87,7 +113,14 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]], 
     if not rows:
         return
     compiled = _compile(conn.dialect, table, tuple(rows[0]), tuple(skip_conflicts_on))
-    conn.exec_driver_sql(compiled.sql, compiled.params(rows))
+    params = compiled.params(rows)
+    if conn.dialect.name != "sqlite":
+        conn.exec_driver_sql(compiled.sql(), params)
+        return
+    size = _per_statement(len(params[0]))
+    for i in range(0, len(params), size):
+        part = params[i : i + size]
+        conn.exec_driver_sql(compiled.sql(len(part)), tuple(v for row in part for v in row))
 
 
 def update_rows(conn: Connection, table: Table, keys: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
@@ -104,5 +137,30 @@ def update_rows(conn: Connection, table: Table, keys: Sequence[str], rows: Seque
         conn.execute(text(f"UPDATE {table.name} SET {sets} FROM unnest({arrays}) AS v({alias}) WHERE {where}"),
                      {f"a{i}": [r[n] for r in rows] for i, n in enumerate(names)})
         return
+    if conn.dialect.name == "sqlite" and _UPDATE_FROM:
+        _update_sqlite(conn, table, [*keys], columns, rows)
+        return
     stmt = update(table).where(and_(*(table.c[k] == bindparam(f"k_{k}") for k in keys))).values({c: bindparam(f"v_{c}") for c in columns})
     conn.execute(stmt, [{**{f"k_{k}": r[k] for k in keys}, **{f"v_{c}": r[c] for c in columns}} for r in rows])
+
+
+def _update_sqlite(conn: Connection, table: Table, keys: list[str], columns: list[str], rows: Sequence[dict[str, Any]]) -> None:
+    """``WITH v(…) AS (VALUES …) UPDATE t SET … FROM v WHERE t.key = v.key``, a few hundred rows a statement."""
+    quote = conn.dialect.identifier_preparer.quote
+    names = [*keys, *columns]
+    convert = _converters(conn.dialect, [table.c[n] for n in names])
+    alias = ", ".join(quote(f"v_{n}") for n in names)
+    sets = ", ".join(f"{quote(c)} = v.{quote(f'v_{c}')}" for c in columns)
+    where = " AND ".join(f"{quote(table.name)}.{quote(k)} = v.{quote(f'v_{k}')}" for k in keys)
+    marks = _marks(conn.dialect, len(names))
+    size = _per_statement(len(names))
+    for i in range(0, len(rows), size):
+        part = rows[i : i + size]
+        flat: list[Any] = []
+        for row in part:
+            values = [row[n] for n in names]
+            for j, fn in convert:
+                values[j] = fn(values[j])
+            flat.extend(values)
+        conn.exec_driver_sql(f"WITH v({alias}) AS (VALUES {', '.join([marks] * len(part))}) "
+                             f"UPDATE {quote(table.name)} SET {sets} FROM v WHERE {where}", tuple(flat))
