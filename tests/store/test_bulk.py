@@ -95,3 +95,16 @@ def test_insert_rows_stores_every_row_of_a_large_batch_in_order(store) -> None: 
         insert_rows(conn, table, rows)
         got = conn.execute(select(table.c.key, table.c.source, table.c.reason, table.c.code).order_by(table.c.id)).all()
     assert [tuple(r) for r in got] == [(r["key"], r["source"], r["reason"], r["code"]) for r in rows]
+
+
+def test_multi_row_statements_come_in_few_sizes() -> None:
+    """Every row in exactly one statement, and few distinct statement sizes (each size is a cached prepared statement)."""
+    from claimscope.store.bulk import _parts
+
+    sizes: set[int] = set()
+    for n in range(0, 1500):
+        parts = list(_parts(n, 12))
+        assert [a for a, _ in parts] == [0, *(b for _, b in parts[:-1])] and (parts[-1][1] if parts else 0) == n
+        sizes.update(b - a for a, b in parts)
+    assert sizes == {1, 2, 4, 8, 16, 32, 64, 128}
+    assert all((b - a) * 3000 <= 32766 for a, b in _parts(100, 3000))  # wide rows: within SQLite's parameter limit

@@ -8,18 +8,18 @@ writer needs.  ``insert_rows`` compiles one statement per table and column set,
 applies only the type conversions a column really has (JSON, datetimes on
 SQLite), and hands the driver plain tuples.
 
-On SQLite the rows go as multi-row ``VALUES`` statements, a few hundred rows
+On SQLite the rows go as multi-row ``VALUES`` statements, up to 128 rows
 each: ``executemany`` steps the statement once per row and releases and
 retakes the interpreter lock at every step, and with the analysis holding
 that lock on the main thread each retake waits for a switch interval.  An
-UPDATE of many rows is likewise one ``UPDATE … FROM (VALUES …)`` per few
-hundred rows there, and on PostgreSQL, where each row of an ``executemany``
+UPDATE of many rows is likewise one ``UPDATE … FROM (VALUES …)`` per 128
+rows there, and on PostgreSQL, where each row of an ``executemany``
 UPDATE is a round of parse, bind and execute on the server, one
 ``UPDATE … FROM unnest(…)`` with one array per column, whatever their number.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 import sqlite3
 from functools import lru_cache
 from typing import Any
@@ -92,12 +92,24 @@ def _converters(dialect: Dialect, columns: Sequence[Any]) -> tuple[tuple[int, Ca
                  for fn in [c.type.dialect_impl(dialect).bind_processor(dialect)] if fn is not None)
 
 
-def _per_statement(width: int) -> int:
-    """Rows per multi-row statement: a few hundred, and within SQLite's 32,766 parameters."""
-    return max(1, min(_ROWS, _MAX_PARAMS // max(1, width)))
+def _parts(n: int, width: int) -> Iterator[tuple[int, int]]:
+    """(start, stop) of the multi-row statements for ``n`` rows of ``width`` parameters.
+
+    Full statements of ``_ROWS`` rows (fewer if the row is wide: SQLite takes 32,766
+    parameters), then the rest in power-of-two sizes.  Each distinct row count is a
+    distinct SQL text, and SQLite keeps up to a hundred prepared statements per
+    connection: with any count allowed, the cache filled with one-off statements
+    of hundreds of rows each, and memory grew with the corpus.
+    """
+    size = 1 << (max(1, min(_ROWS, _MAX_PARAMS // max(1, width))).bit_length() - 1)
+    start = 0
+    while start < n:
+        step = min(size, 1 << ((n - start).bit_length() - 1))
+        yield start, start + step
+        start += step
 
 
-_ROWS = 500
+_ROWS = 128  # a power of two
 _MAX_PARAMS = 32766
 _UPDATE_FROM = sqlite3.sqlite_version_info >= (3, 33)  # UPDATE … FROM
 
@@ -117,9 +129,8 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]], 
     if conn.dialect.name != "sqlite":
         conn.exec_driver_sql(compiled.sql(), params)
         return
-    size = _per_statement(len(params[0]))
-    for i in range(0, len(params), size):
-        part = params[i : i + size]
+    for start, stop in _parts(len(params), len(params[0])):
+        part = params[start:stop]
         conn.exec_driver_sql(compiled.sql(len(part)), tuple(v for row in part for v in row))
 
 
@@ -145,7 +156,7 @@ def update_rows(conn: Connection, table: Table, keys: Sequence[str], rows: Seque
 
 
 def _update_sqlite(conn: Connection, table: Table, keys: list[str], columns: list[str], rows: Sequence[dict[str, Any]]) -> None:
-    """``WITH v(…) AS (VALUES …) UPDATE t SET … FROM v WHERE t.key = v.key``, a few hundred rows a statement."""
+    """``WITH v(…) AS (VALUES …) UPDATE t SET … FROM v WHERE t.key = v.key``, up to 128 rows a statement."""
     quote = conn.dialect.identifier_preparer.quote
     names = [*keys, *columns]
     convert = _converters(conn.dialect, [table.c[n] for n in names])
@@ -153,9 +164,8 @@ def _update_sqlite(conn: Connection, table: Table, keys: list[str], columns: lis
     sets = ", ".join(f"{quote(c)} = v.{quote(f'v_{c}')}" for c in columns)
     where = " AND ".join(f"{quote(table.name)}.{quote(k)} = v.{quote(f'v_{k}')}" for k in keys)
     marks = _marks(conn.dialect, len(names))
-    size = _per_statement(len(names))
-    for i in range(0, len(rows), size):
-        part = rows[i : i + size]
+    for start, stop in _parts(len(rows), len(names)):
+        part = rows[start:stop]
         flat: list[Any] = []
         for row in part:
             values = [row[n] for n in names]
