@@ -104,7 +104,8 @@ def test_multi_row_statements_come_in_few_sizes() -> None:
     sizes: set[int] = set()
     for n in range(0, 1500):
         parts = list(_parts(n, 12))
-        assert [a for a, _ in parts] == [0, *(b for _, b in parts[:-1])] and (parts[-1][1] if parts else 0) == n
+        starts, stops = [a for a, _ in parts], [b for _, b in parts]
+        assert starts == [0, *stops[:-1]][: len(parts)] and (stops[-1] if parts else 0) == n
         sizes.update(b - a for a, b in parts)
     assert sizes == {1, 2, 4, 8, 16, 32, 64, 128}
     assert all((b - a) * 3000 <= 32766 for a, b in _parts(100, 3000))  # wide rows: within SQLite's parameter limit
