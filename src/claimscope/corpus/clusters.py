@@ -27,7 +27,6 @@ were made by another ``METHOD``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +34,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 
 from ..store import Store
 from ..store import models as m
-from ..store.bulk import insert_rows, update_rows
+from ..store.bulk import chunks, insert_rows, update_rows
 from .matching import (
     BUCKET_CAP,
     CONTAINMENT,
@@ -54,7 +53,6 @@ __all__ = ["ClusterStats", "JACCARD", "CONTAINMENT", "MIN_TOKENS", "METHOD", "CH
            "group_texts", "cluster_claims"]
 
 CHUNK = 500  # new claims per transaction; peak memory is about CHUNK x 12 buckets x 20 stored candidates
-_IN = 900  # ids per IN list (SQLite's bound-parameter limit is 999 on old builds)
 _PAGE = 2000  # members rescored per statement when clusters merge
 
 
@@ -81,10 +79,6 @@ def _order(c: _Claim) -> tuple[bool, str, int]:
     """Earliest publication first, undated last, then storage order."""
     return (c.published is None, c.published or "", c.id)
 
-
-def _chunks(items: Sequence[Any], size: int = _IN) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _claims_with_documents() -> Any:
@@ -163,7 +157,7 @@ class _Chunk:
         self._fetch(members, bands)
         old_roots: set[int] = set()
         stored = sorted({i for ids in members.values() for i in ids})
-        for part in _chunks(stored):
+        for part in chunks(stored):
             for cid, text, group in conn.execute(select(m.Claim.id, m.Claim.text, m.Claim.group_id).where(m.Claim.id.in_(part))):
                 self.tokens[cid] = claim_tokens(text)
                 self.parent[cid] = group
@@ -213,7 +207,7 @@ class _Chunk:
     def _fetch(self, members: dict[int, list[int]], buckets: set[int]) -> None:
         """Add the stored claims of ``buckets`` to ``members``."""
         b = m.ClaimBucket
-        for part in _chunks(sorted(buckets)):
+        for part in chunks(sorted(buckets)):
             for bucket, claim_id in self.conn.execute(select(b.bucket, b.claim_id).where(b.bucket.in_(part))):
                 members[bucket].append(claim_id)
 
@@ -224,12 +218,12 @@ class _Chunk:
         old = sorted({g for r in roots for g in involved.get(r, ())})
         clusters: dict[int, Any] = {}
         columns = (k.id, k.group_id, k.label, k.size, k.first_claim_id, k.first_document_id, k.first_published, k.first_outlet, k.first_speaker)
-        for part in _chunks(old):
+        for part in chunks(old):
             for row in conn.execute(select(*columns).where(k.group_id.in_(part))):
                 clusters[row.group_id] = row
         # stored claims of groups that are not clusters yet (each lies in one document, so they are few)
         loose: dict[int, list[_Claim]] = defaultdict(list)
-        for part in _chunks([g for g in old if g not in clusters]):
+        for part in chunks([g for g in old if g not in clusters]):
             stmt = _claims_with_documents().add_columns(m.Claim.group_id).where(m.Claim.group_id.in_(part)).order_by(m.Claim.id)
             for *row, group in conn.execute(stmt):
                 loose[self.find(group)].append(_Claim(*row))

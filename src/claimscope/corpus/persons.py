@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +19,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from ..store import Store
 from ..store import models as m
-from ..store.bulk import update_rows
+from ..store.bulk import chunks, update_rows
 
 __all__ = ["PersonStats", "link_persons", "name_compatible", "normalise_name", "surname"]
 
@@ -119,18 +118,13 @@ def link_persons(store: Store, *, chunk: int = 5000) -> PersonStats:
             created += made
 
 
-def _chunks(items: list[Any], size: int = 900) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 def _load(conn: Connection, surnames: list[str]) -> tuple[dict[int, _Canon], dict[str, list[int]]]:
     """The canonical records with one of ``surnames``, and their ids by surname (in id order)."""
     k = m.CanonicalPerson
     canon: dict[int, _Canon] = {}
     by_surname: dict[str, list[int]] = defaultdict(list)
-    for part in _chunks(surnames):
-        for row in conn.execute(select(k.id, k.name, k.surname, k.variants, k.roles, k.documents).where(k.surname.in_(part))):
+    for part in chunks(surnames):
+        for row in conn.execute(select(k.id, k.name, k.variants, k.roles, k.documents).where(k.surname.in_(part))):
             variants = list(row.variants or [row.name])
             canon[row.id] = _Canon(row.id, row.name, variants, list(row.roles or []), {normalise_name(v) for v in variants}, row.documents)
     for cid in sorted(canon):
@@ -172,7 +166,7 @@ def _link_chunk(conn: Connection, pending: list[Any]) -> tuple[int, int]:
     documents = sorted({d for pairs in links.values() for _, d in pairs})
     counted: set[tuple[int, str]] = set()
     p = m.Person
-    for part in _chunks(documents):
+    for part in chunks(documents):
         rows = conn.execute(select(p.canonical_id, p.document_id).distinct().where(p.document_id.in_(part), p.canonical_id.is_not(None)))
         counted.update((cid, did) for cid, did in rows)
     for cid, pairs in links.items():

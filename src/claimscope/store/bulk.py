@@ -27,7 +27,19 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, bindparam, text, update
 from sqlalchemy.engine import Dialect
 
-__all__ = ["insert_rows", "update_rows"]
+__all__ = ["chunks", "insert_rows", "update_rows"]
+
+
+def chunks(items: Sequence[Any], size: int = 900) -> Iterator[Sequence[Any]]:
+    """``items`` in slices of ``size``: IN lists stay under every engine's parameter limit (999 on old SQLite builds)."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _converted(values: list[Any], convert: tuple[tuple[int, Callable[[Any], Any]], ...]) -> list[Any]:
+    for i, fn in convert:
+        values[i] = fn(values[i])
+    return values
 
 
 class _Insert:
@@ -50,9 +62,7 @@ class _Insert:
         defaults = tuple(make() for make in self.defaults)
         out = []
         for row in rows:
-            values = [row[k] for k in keys]
-            for i, fn in convert:
-                values[i] = fn(values[i])
+            values = _converted([row[k] for k in keys], convert)
             out.append((*values, *defaults) if defaults else tuple(values))
         return out
 
@@ -168,9 +178,6 @@ def _update_sqlite(conn: Connection, table: Table, keys: list[str], columns: lis
         part = rows[start:stop]
         flat: list[Any] = []
         for row in part:
-            values = [row[n] for n in names]
-            for j, fn in convert:
-                values[j] = fn(values[j])
-            flat.extend(values)
+            flat.extend(_converted([row[n] for n in names], convert))
         conn.exec_driver_sql(f"WITH v({alias}) AS (VALUES {', '.join([marks] * len(part))}) "
                              f"UPDATE {quote(table.name)} SET {sets} FROM v WHERE {where}", tuple(flat))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Table, select, text, update
 
 from . import models as m
 from . import neardup
-from .bulk import insert_rows
+from .bulk import chunks, insert_rows
 
 __all__ = ["StoredReport", "InputMark", "Batch", "BatchResult", "write_batch", "key", "source_kind"]
 
@@ -178,7 +178,7 @@ def _link_near_duplicates(conn: Connection, new: list[StoredReport]) -> int:
     wanted = sorted({b for bs in per_doc.values() for b in bs})
     members: dict[int, list[str]] = {}
     lsh = _table("lsh_buckets")
-    for chunk in _chunks(wanted, 900):
+    for chunk in chunks(wanted, 900):
         for bucket, did in conn.execute(select(lsh.c.bucket, lsh.c.document_id).where(lsh.c.bucket.in_(chunk))):
             members.setdefault(bucket, []).append(did)
     sigs: dict[str, bytes] = {}
@@ -189,7 +189,7 @@ def _link_near_duplicates(conn: Connection, new: list[StoredReport]) -> int:
         shared = Counter(d for b in per_doc[did] for d in members.get(b, []) if d != did)
         candidates = [d for d, _ in shared.most_common(neardup.MAX_CANDIDATES)]
         missing = [d for d in candidates if d not in sigs]
-        for chunk in _chunks(missing, 900):
+        for chunk in chunks(missing, 900):
             sigs.update(dict(conn.execute(select(mh.c.document_id, mh.c.signature).where(mh.c.document_id.in_(chunk))).all()))
         scored = sorted(((neardup.jaccard(sig, sigs[d]), d) for d in candidates if d in sigs), reverse=True)
         for score, other in [(sc, d) for sc, d in scored if sc >= neardup.THRESHOLD][: neardup.MAX_LINKS]:
@@ -206,18 +206,13 @@ def _link_near_duplicates(conn: Connection, new: list[StoredReport]) -> int:
     return len(links)
 
 
-def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 def write_batch(conn: Connection, batch: Batch) -> BatchResult:
     """Write ``batch`` on ``conn``; the caller owns the transaction (one per batch)."""
     result = BatchResult()
     documents = _table("documents")
     ids = [r.report["document"]["id"] for r in batch.reports]
     known: set[str] = set()
-    for chunk in _chunks(sorted(set(ids)), 900):
+    for chunk in chunks(sorted(set(ids)), 900):
         known.update(conn.execute(select(documents.c.id).where(documents.c.id.in_(chunk))).scalars())
     new: list[StoredReport] = []
     sources: list[tuple[str, str]] = list(batch.sources)
@@ -240,7 +235,7 @@ def write_batch(conn: Connection, batch: Batch) -> BatchResult:
         for name in _CHILD_TABLES:
             insert_rows(conn, _table(name), per_table[name])
         if conn.dialect.name == "sqlite":
-            for chunk in _chunks(result.stored, 900):
+            for chunk in chunks(result.stored, 900):
                 params = {f"i{n}": did for n, did in enumerate(chunk)}
                 marks = ", ".join(f":i{n}" for n in range(len(chunk)))
                 conn.execute(text(f"INSERT INTO documents_fts(rowid, title, text) SELECT num, coalesce(title, ''), text FROM documents WHERE id IN ({marks})"), params)
@@ -249,7 +244,7 @@ def write_batch(conn: Connection, batch: Batch) -> BatchResult:
     # a copy of a text whose analysis failed has no document to point to: drop its source
     unknown = sorted({did for did, _ in sources} - known)
     present: set[str] = set()
-    for chunk in _chunks(unknown, 900):
+    for chunk in chunks(unknown, 900):
         present.update(conn.execute(select(documents.c.id).where(documents.c.id.in_(chunk))).scalars())
     sources = [(did, src) for did, src in sources if did in known or did in present]
     now = m.utcnow()
