@@ -46,6 +46,8 @@ class ClaimRecord:
     evidence: str | None = None
     speaker: str | None = None
     quote: str | None = None
+    speaker_actor: str | None = None
+    speaker_text: str | None = None
     actors: list[str] = field(default_factory=list)
     checkworthiness: float = 0.0
 
@@ -61,7 +63,10 @@ class ClaimRecord:
             "end": self.end,
             "type": self.type,
             "checkworthiness": self.checkworthiness,
+            "voice": "outlet" if self.quote is None else "source",
             "speaker": self.speaker,
+            "speaker_actor": self.speaker_actor,
+            "speaker_text": self.speaker_text,
             "quote": self.quote,
             "certainty": self.certainty,
             "evidence": self.evidence,
@@ -185,6 +190,8 @@ class ClaimFinder:
             certainty=certainty_at(t, head, start, end, getattr(quote, "kind", None)),
             evidence=evidence_at(t, start, end, source),
             speaker=getattr(quote, "speaker", None),
+            speaker_actor=getattr(quote, "speaker_actor", None),
+            speaker_text=getattr(quote, "speaker_text", None),
             quote=getattr(quote, "id", None),
             actors=self._actors(mentions, start_char, end_char),
         )

@@ -31,6 +31,7 @@ class PersonRecord:
     name: str
     roles: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    actor: str | None = None  # CAMEO code of the affiliation ("USAGOV"), when the text or a dictionary tells it
 
     @property
     def surname(self) -> str:

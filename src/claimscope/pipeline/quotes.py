@@ -31,8 +31,9 @@ class QuoteRecord:
     kind: str  # direct | indirect | headline
     start: int
     end: int
-    speaker: str | None = None  # person id
-    speaker_text: str | None = None
+    speaker: str | None = None  # person id, only when the evidence for that person is good
+    speaker_actor: str | None = None  # CAMEO code when the source is a state or organisation
+    speaker_text: str | None = None  # the source as written ("officials", "he"), resolved or not
     speaker_start: int | None = None
     speaker_end: int | None = None
     cue: str | None = None
