@@ -35,3 +35,31 @@ def test_html_detected_in_txt_file() -> None:
     (article,) = read_bytes(page, "saved.txt")
     assert isinstance(article, Article)
     assert "bridge reopened" in article.text
+
+
+def _record(**fields: str) -> Article:
+    (article,) = read_bytes(json.dumps(fields).encode(), "one.json")
+    assert isinstance(article, Article)
+    return article
+
+
+def test_a_text_that_opens_with_its_title_gets_no_second_title() -> None:
+    article = _record(title="Ferry service resumes", text="Ferry service resumes\n\nThe ferry sailed again on Monday.")
+    assert article.text == "Ferry service resumes\n\nThe ferry sailed again on Monday."
+    assert article.text[slice(*article.title_span)] == "Ferry service resumes"
+    assert article.text[article.body_start :].startswith("The ferry")
+
+
+def test_the_title_match_ignores_whitespace_case_and_a_trailing_period() -> None:
+    wrapped = _record(title="Ferry  service resumes", text="  Ferry service\nresumes.\nThe ferry sailed again on Monday.")
+    assert wrapped.text.count("Ferry") == 1
+    assert wrapped.text[slice(*wrapped.title_span)] == "Ferry service\nresumes"
+    assert wrapped.text[wrapped.body_start :] == "The ferry sailed again on Monday."
+    dotted = _record(title="Ferry service resumes.", text="FERRY SERVICE RESUMES\n\nThe ferry sailed again on Monday.")
+    assert dotted.text.startswith("FERRY SERVICE RESUMES\n\nThe ferry") and dotted.text[dotted.body_start :].startswith("The ferry")
+
+
+def test_a_text_that_only_shares_a_word_prefix_still_gets_its_title() -> None:
+    article = _record(title="Ferry", text="Ferrymen went on strike on Monday.")
+    assert article.text == "Ferry\n\nFerrymen went on strike on Monday."
+    assert article.body_start == len("Ferry\n\n")

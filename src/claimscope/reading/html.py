@@ -97,7 +97,7 @@ def read_html(data: bytes | str, source: str = "<html>", url: str | None = None)
 
     title = _clean(doc.title or "") or None
     if title:
-        while paragraphs and paragraphs[0].casefold() == title.casefold():
+        while paragraphs and _same_title(paragraphs[0], title):
             paragraphs.pop(0)  # trafilatura sometimes keeps the <h1> as the first line
         if not paragraphs:
             raise ReadError(source, Errors.E003)
@@ -296,6 +296,13 @@ def _paragraphs(body: HtmlElement | None) -> list[str]:
     walk(body)
     flush()
     return out
+
+
+def _same_title(line: str, title: str) -> bool:
+    """A body line that repeats the headline: equal but for whitespace, case and a trailing period."""
+    def norm(s: str) -> str:
+        return " ".join(s.split()).rstrip(".").rstrip().casefold()
+    return norm(line) == norm(title)
 
 
 def _clean(text: str) -> str:

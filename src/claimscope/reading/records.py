@@ -24,8 +24,40 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
+def title_at_start(text: str, title: str) -> tuple[int, int] | None:
+    """Where ``text`` already opens with ``title``, its span there; else None.
+
+    Whitespace does not count (a title wrapped over lines still matches), nor case,
+    nor a trailing period on either side; the title must end at a word boundary
+    ("Russia" does not open "Russian troops…").  The span leaves out that period.
+    """
+    wanted = [c.lower() for c in title if not c.isspace()]
+    while wanted and wanted[-1] == ".":
+        wanted.pop()
+    if not wanted:
+        return None
+    i, n, start, end = 0, 0, None, 0
+    while i < len(text) and n < len(wanted):
+        ch = text[i]
+        if not ch.isspace():
+            if ch.lower() != wanted[n]:
+                return None
+            start = i if start is None else start
+            n, end = n + 1, i + 1
+        i += 1
+    if n < len(wanted) or start is None:
+        return None
+    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        return None
+    return start, end
+
+
 def from_record(record: Any, source: str) -> Article:
-    """One record to an Article; the text starts with its title so offsets cover both."""
+    """One record to an Article; the text starts with its title so offsets cover both.
+
+    A ``text`` that already opens with its ``title`` is kept as it is (the title is
+    not added twice); otherwise the title goes first, then a blank line, then the text.
+    """
     if not isinstance(record, dict):
         raise ReadError(source, Errors.E004.format(line=source.rsplit(":", 1)[-1] if ":" in source else 1, detail="record is not a JSON object"))
     body = _first(record, _TEXT_KEYS)
@@ -34,14 +66,16 @@ def from_record(record: Any, source: str) -> Article:
     body = normalise_newlines(body).strip("\n")
     title = _first(record, _TITLE_KEYS)
     title = " ".join(str(title).split()) if title else None
-    if title and not body.startswith(title):
+    title_span = title_at_start(body, title) if title else None
+    if title and title_span is None:
         text = f"{title}\n\n{body}"
         title_span = (0, len(title))
         body_start = len(title) + 2
     else:
-        text, body_start = body, (len(title) + 1 if title else 0)
-        title_span = (0, len(title)) if title else None
-        while body_start < len(text) and text[body_start] in "\n ":
+        text, body_start = body, (title_span[1] if title_span else 0)
+        if title_span and text[body_start : body_start + 1] == ".":
+            body_start += 1
+        while body_start < len(text) and text[body_start] in "\n \t":
             body_start += 1
     date = _first(record, _DATE_KEYS)
     published = None
