@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -12,7 +13,7 @@ from ..pipeline.extensions import text_of
 from ..reading.article import Article
 from ..reading.metadata import complete
 from ..reading.plaintext import read_plain
-from .model import Actor, Claim, Document, Event, Mention, Person, Quote, Report, Stance, Technique
+from .model import GENRES, Actor, Claim, Document, Event, Mention, Person, Quote, Report, Stance, Technique
 
 
 def document_id(text: str) -> str:
@@ -36,12 +37,32 @@ def _describe(nlp: Language) -> str:
     return f"claimscope {__version__} / {meta.get('lang', 'xx')}_{meta.get('name', '?')} {meta.get('version', '?')}"
 
 
-def speaker_at(doc: Doc, start: int, end: int) -> str | None:
-    """Whose words a span is in: the speaker of the quote containing it, else the outlet (None)."""
+class VoiceAt(NamedTuple):
+    """Whose words a span is in: the report's ``voice`` and speaker fields, as keyword arguments."""
+
+    voice: str = "outlet"
+    speaker: str | None = None
+    speaker_actor: str | None = None
+    speaker_text: str | None = None
+
+    def fields(self) -> dict[str, Any]:
+        return self._asdict()
+
+
+OUTLET_VOICE = VoiceAt()
+
+
+def voice_of(quote: Any) -> VoiceAt:
+    """A quote's source as the voice of what lies inside it: a source even when its speaker is unresolved."""
+    return VoiceAt("source", getattr(quote, "speaker", None), getattr(quote, "speaker_actor", None), getattr(quote, "speaker_text", None))
+
+
+def voice_at(doc: Doc, start: int, end: int) -> VoiceAt:
+    """Whose words ``start:end`` is in: the source of the quote containing it, else the outlet."""
     for quote in doc._.quotes or []:
         if quote.start <= start and end <= quote.end + 1:
-            return quote.speaker
-    return None
+            return voice_of(quote)
+    return OUTLET_VOICE
 
 
 def _document(doc: Doc, article: Article) -> Document:
@@ -51,7 +72,7 @@ def _document(doc: Doc, article: Article) -> Document:
         title=article.title,
         published=article.published,
         sections=list(article.sections),
-        genre=article.genre if article.genre in ("news", "opinion", "interview", "analysis", "other") else "other",
+        genre=article.genre if article.genre in GENRES else "other",
         outlet=article.outlet,
         language=article.language,
         url=article.url,
@@ -84,18 +105,21 @@ def _actors(doc: Doc) -> list[Actor]:
 def to_report(doc: Doc, nlp: Language | None = None) -> Report:
     article = doc._.article or complete(read_plain(text_of(doc)))
     people = [
-        Person(id=p.id, name=p.name, roles=list(p.roles), mentions=[Mention(start=s, end=e, text=text_of(doc)[s:e]) for s, e in p.mentions])
+        Person(id=p.id, name=p.name, roles=list(p.roles), actor=getattr(p, "actor", None), mentions=[Mention(start=s, end=e, text=text_of(doc)[s:e]) for s, e in p.mentions])
         for p in doc._.people or []
     ]
     quotes = [
-        Quote(id=q.id, kind=q.kind, text=text_of(doc)[q.start : q.end], start=q.start, end=q.end, speaker=q.speaker, speaker_text=q.speaker_text, speaker_start=q.speaker_start, speaker_end=q.speaker_end, cue=q.cue, cue_start=q.cue_start, cue_end=q.cue_end)
+        Quote(id=q.id, kind=q.kind, text=text_of(doc)[q.start : q.end], start=q.start, end=q.end, speaker=q.speaker,
+              speaker_actor=getattr(q, "speaker_actor", None), speaker_text=q.speaker_text, speaker_start=q.speaker_start,
+              speaker_end=q.speaker_end, cue=q.cue, cue_start=q.cue_start, cue_end=q.cue_end)
         for q in doc._.quotes or []
     ]
     claims = [Claim(**c.to_fields(doc)) for c in doc._.claims or []]
     events = [_event(doc, e, n, claims) for n, e in enumerate(doc._.events or [], 1)]
     stances = [Stance(**s) if isinstance(s, dict) else Stance(**s.to_fields()) for s in doc._.stances or []]
     techniques = [
-        Technique(technique=span.label_, start=span.start_char, end=span.end_char, text=text_of(doc)[span.start_char : span.end_char], speaker=speaker_at(doc, span.start_char, span.end_char))
+        Technique(technique=span.label_, start=span.start_char, end=span.end_char, text=text_of(doc)[span.start_char : span.end_char],
+                  **voice_at(doc, span.start_char, span.end_char).fields())
         for span in doc.spans.get("techniques", [])
     ]
     return Report(
@@ -122,7 +146,7 @@ def _event(doc: Doc, e, n: int, claims: list[Claim]) -> Event:  # type: ignore[n
         code=e.code,
         label=e.label,
         modality=e.modality,
-        speaker=speaker_at(doc, trigger, trigger + 1),
+        **voice_at(doc, trigger, trigger + 1).fields(),
         claim=claim,
         start=e.start,
         end=e.end,

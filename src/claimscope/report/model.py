@@ -1,17 +1,26 @@
 """The report: one typed model that the CLI, library, store and web all share.
 
-Field names follow ``shared/spec/report-schema.md`` (``claimscope.report/1``);
+Field names follow ``shared/spec/report-schema.md`` (``claimscope.report/2``);
 ``report/schema.json`` is the machine-checkable form of the same contract.
+
+Voice: every quote, claim, event and technique says whose words it is in.
+``voice="outlet"`` is the publication's own words (no speaker fields);
+``voice="source"`` is words the text attributes to someone, named as far as the
+analysis resolved it: ``speaker`` (a people id), ``speaker_actor`` (a CAMEO
+actor code) and ``speaker_text`` (the source as written).  An unresolved
+source keeps ``voice="source"`` with ``speaker=None``.
 """
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_ID = "claimscope.report/1"
+SCHEMA_ID = "claimscope.report/2"
 
-Genre = Literal["news", "opinion", "interview", "analysis", "other"]
+GENRES: tuple[str, ...] = ("news", "opinion", "interview", "analysis", "transcript", "other")
+Genre = Literal["news", "opinion", "interview", "analysis", "transcript", "other"]
+Voice = Literal["outlet", "source"]
 QuoteKind = Literal["direct", "indirect", "headline"]
 ClaimType = Literal["fact", "opinion", "prediction", "recommendation"]
 Certainty = Literal["asserted", "hedged", "attributed", "negated"]
@@ -43,6 +52,19 @@ class _Model(BaseModel):
         return self.model_dump(mode="json", by_alias=True)
 
 
+class _Voiced(_Model):
+    """A record in someone's voice: the outlet's own, or a source's (see the module docstring)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_voice(cls, data: Any) -> Any:
+        # a record built without ``voice`` is a source's when anything names one, else the outlet's
+        if isinstance(data, dict) and data.get("voice") is None:
+            named = any(data.get(k) is not None for k in ("speaker", "speaker_actor", "speaker_text", "quote"))
+            data = {**data, "voice": "source" if named else "outlet"}
+        return data
+
+
 class Mention(_Model):
     start: int
     end: int
@@ -67,6 +89,7 @@ class Person(_Model):
     id: str
     name: str
     roles: list[str] = Field(default_factory=list)
+    actor: str | None = None  # CAMEO code of the person's affiliation ("RUSGOV"), when known
     mentions: list[Mention] = Field(default_factory=list)
 
 
@@ -84,7 +107,9 @@ class Quote(_Model):
     text: str
     start: int
     end: int
-    speaker: str | None = None
+    voice: Literal["source"] = "source"  # a quote is always someone else's words
+    speaker: str | None = None  # people id; None when the source is not a resolved person
+    speaker_actor: str | None = None  # actor code when the source is a state or organisation
     speaker_text: str | None = None  # the source as written, also when it is not a person
     speaker_start: int | None = None
     speaker_end: int | None = None
@@ -93,28 +118,34 @@ class Quote(_Model):
     cue_end: int | None = None
 
 
-class Claim(_Model):
+class Claim(_Voiced):
     id: str
     text: str
     start: int
     end: int
     type: ClaimType
     checkworthiness: float = Field(ge=0.0, le=1.0)
+    voice: Voice = "outlet"
     speaker: str | None = None
+    speaker_actor: str | None = None
+    speaker_text: str | None = None
     quote: str | None = None
     certainty: Certainty = "asserted"
     evidence: Literal["none", "cited"] | None = None
     actors: list[str] = Field(default_factory=list)
 
 
-class Event(_Model):
+class Event(_Voiced):
     id: str
     source: str | None
     target: str | None
     code: str
     label: str
     modality: Modality
+    voice: Voice = "outlet"
     speaker: str | None = None
+    speaker_actor: str | None = None
+    speaker_text: str | None = None
     claim: str | None = None
     start: int
     end: int
@@ -129,12 +160,15 @@ class Stance(_Model):
     evidence: list[str] = Field(default_factory=list)
 
 
-class Technique(_Model):
+class Technique(_Voiced):
     technique: str
     start: int
     end: int
     text: str
+    voice: Voice = "outlet"
     speaker: str | None = None
+    speaker_actor: str | None = None
+    speaker_text: str | None = None
 
 
 class Report(_Model):
@@ -148,6 +182,16 @@ class Report(_Model):
     stances: list[Stance] = Field(default_factory=list)
     techniques: list[Technique] = Field(default_factory=list)
     pipeline: str | None = None  # "claimscope X.Y.Z / model name version": which run made it
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        """A report dict under an older contract (``claimscope.report/1``) is read as the current one."""
+        if isinstance(data, dict) and data.get("schema") not in (None, SCHEMA_ID):
+            from .upgrade import upgrade
+
+            data = upgrade(data)
+        return data
 
     def person(self, pid: str | None) -> Person | None:
         """Look up a speaker id, as renderers and tests need."""

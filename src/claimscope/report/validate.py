@@ -2,6 +2,8 @@
 
 The schema checks shapes; offsets need code: every ``start``/``end`` must slice
 ``document.text`` to the ``text`` it claims, and every id a record points to must exist.
+Voice needs code too: a record in the outlet's voice names no speaker, and a claim
+from a quote is in that quote's (a source's) voice.
 """
 from __future__ import annotations
 
@@ -31,6 +33,10 @@ def problems(report: dict[str, Any]) -> list[str]:
         elif key in item and text[item["start"] : item["end"]] != item[key]:
             found.append(f"{where}: text[{item['start']}:{item['end']}] != {item[key]!r:.60}")
 
+    def voiced(where: str, item: dict[str, Any]) -> None:
+        if item["voice"] == "outlet" and any(item[k] is not None for k in ("speaker", "speaker_actor", "speaker_text")):
+            found.append(f"{where}: voice outlet with a speaker")
+
     people = {p["id"] for p in report["people"]}
     quotes = {q["id"] for q in report["quotes"]}
     claims = {c["id"] for c in report["claims"]}
@@ -46,12 +52,18 @@ def problems(report: dict[str, Any]) -> list[str]:
             found.append(f"quotes/{q['id']}: cue offsets do not slice to {q['cue']!r}")
     for c in report["claims"]:
         check(f"claims/{c['id']}", c)
+        voiced(f"claims/{c['id']}", c)
+        if c["quote"] is not None and c["voice"] != "source":
+            found.append(f"claims/{c['id']}: in quote {c['quote']} but not in a source's voice")
         if c["speaker"] is not None and c["speaker"] not in people:
             found.append(f"claims/{c['id']}: unknown speaker")
         if c["quote"] is not None and c["quote"] not in quotes:
             found.append(f"claims/{c['id']}: unknown quote")
     for e in report["events"]:
         check(f"events/{e['id']}", e, key="-")
+        voiced(f"events/{e['id']}", e)
+        if e["speaker"] is not None and e["speaker"] not in people:
+            found.append(f"events/{e['id']}: unknown speaker")
         if e["claim"] is not None and e["claim"] not in claims:
             found.append(f"events/{e['id']}: unknown claim")
     for s in report["stances"]:
@@ -59,4 +71,5 @@ def problems(report: dict[str, Any]) -> list[str]:
             found.append(f"stances: unknown holder {s['holder']}")
     for t in report["techniques"]:
         check(f"techniques/{t['technique']}@{t['start']}", t)
+        voiced(f"techniques/{t['technique']}@{t['start']}", t)
     return found
