@@ -56,24 +56,29 @@ def make_report(
     technique: str = "Loaded_Language",
     event_code: str = "163",
     modality: str = "asserted",
+    unresolved: str | None = None,
+    actor: str | None = None,
 ) -> Report:
     """A complete, valid report written by hand: store tests need no pipeline.
 
     The quote is the first double-quoted span of ``body``; claim, event and
-    technique sit on it, spoken by ``speaker``.
+    technique sit on it, in its source's voice: ``speaker`` (person ``p1``,
+    affiliated to ``actor``), or, with ``unresolved``, a source written so
+    ("officials") that names no person.
     """
     text = f"{title}\n\n{body}"
     q_start = text.index("“") + 1 if "“" in text else len(title) + 2
     q_end = text.index("”", q_start) if "”" in text[q_start:] else len(text)
-    people = [Person(id="p1", name=speaker, roles=["analyst"], mentions=[Mention(start=0, end=5, text=text[0:5])])]
+    people = [Person(id="p1", name=speaker, roles=["analyst"], actor=actor, mentions=[Mention(start=0, end=5, text=text[0:5])])]
+    who = {"voice": "source", "speaker": None if unresolved else "p1", "speaker_actor": None, "speaker_text": unresolved or speaker}
     actors = [
         Actor(id="RUS", name="Russia", kind="country", code="RUS", mentions=[Mention(start=0, end=4, text=text[0:4], code="RUSGOV")]),
         Actor(id="NATO", name="NATO", kind="organization", code="NATO", mentions=[]),
     ]
-    quotes = [Quote(id="q1", kind="direct", text=text[q_start:q_end], start=q_start, end=q_end, speaker="p1", speaker_text=speaker, cue="said", cue_start=q_end + 2, cue_end=q_end + 6)]
-    claims = [Claim(id="c1", text=text[q_start:q_end], start=q_start, end=q_end, type="fact", checkworthiness=0.8, speaker="p1", quote="q1", certainty="attributed", actors=["RUS", "NATO"])]
-    events = [Event(id="e1", source="RUSGOV", target="NATO", code=event_code, label="Impose embargo", modality=modality, speaker="p1", claim="c1", start=q_start, end=q_end, via=[], goldstein=-6.5)]
+    quotes = [Quote(id="q1", kind="direct", text=text[q_start:q_end], start=q_start, end=q_end, **who, cue="said", cue_start=q_end + 2, cue_end=q_end + 6)]
+    claims = [Claim(id="c1", text=text[q_start:q_end], start=q_start, end=q_end, type="fact", checkworthiness=0.8, **who, quote="q1", certainty="attributed", actors=["RUS", "NATO"])]
+    events = [Event(id="e1", source="RUSGOV", target="NATO", code=event_code, label="Impose embargo", modality=modality, **who, claim="c1", start=q_start, end=q_end, via=[], goldstein=-6.5)]
     stances = [Stance(holder="p1", target="RUS", polarity=-0.5, evidence=["c1"])]
-    techniques = [Technique(technique=technique, start=q_start, end=q_end, text=text[q_start:q_end], speaker="p1")]
+    techniques = [Technique(technique=technique, start=q_start, end=q_end, text=text[q_start:q_end], **who)]
     document = Document(id=document_id(text), source=source, title=title, published=published, sections=["World"], genre=genre, outlet=outlet, text=text)
     return Report(document=document, people=people, actors=actors, quotes=quotes, claims=claims, events=events, stances=stances, techniques=techniques, pipeline="claimscope test")

@@ -174,7 +174,7 @@ def test_migrations_are_applied_once(db_url: str) -> None:
     first.close()
     again = open_store(db_url)
     with again.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0003"]
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0004"]
         tables = set(inspect(conn).get_table_names())
         assert {"documents", "sources", "claim_clusters", "claim_cluster_members", "canonical_persons", "near_duplicates", "failures", "runs"} <= tables
         if again.dialect == "sqlite":

@@ -10,7 +10,11 @@ Why this shape:
   text left out because it is already in ``documents.text``), so the exact
   report can be served back; the child tables are a queryable projection of it.
 * Child rows keep the report's local ids (``p1``, ``q2``…) plus denormalised
-  speaker names, so the web UI can filter on a speaker without joins.
+  speaker names, so the web UI can filter on a speaker without joins.  Quotes,
+  claims, events and techniques keep whose words they are (``voice``: outlet |
+  source) and the source as far as it was resolved (``speaker``,
+  ``speaker_actor``, ``speaker_text``), so an unresolved source is never
+  mistaken for the outlet.
 * ``canonical_persons``, the claim-cluster tables, ``claim_buckets`` and
   ``claims.group_id`` are filled by the cross-document stage, after the ingest.
 
@@ -161,6 +165,7 @@ class Person(Base):
     local_id: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(300), index=True)
     roles: Mapped[list[Any] | None] = mapped_column(JSON)
+    actor: Mapped[str | None] = mapped_column(String(32))  # CAMEO code of the person's affiliation
     mentions: Mapped[int] = mapped_column(Integer, default=0)
     canonical_id: Mapped[int | None] = mapped_column(ForeignKey("canonical_persons.id"), index=True)
 
@@ -190,8 +195,10 @@ class Quote(Base):
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    voice: Mapped[str] = mapped_column(String(8), default="source", server_default="source")  # outlet | source
     speaker: Mapped[str | None] = mapped_column(String(16))  # people.local_id in the same document
     speaker_name: Mapped[str | None] = mapped_column(String(300), index=True)
+    speaker_actor: Mapped[str | None] = mapped_column(String(32))
     speaker_text: Mapped[str | None] = mapped_column(Text)
     cue: Mapped[str | None] = mapped_column(String(200))
 
@@ -209,8 +216,11 @@ class Claim(Base):
     end: Mapped[int] = mapped_column(Integer)
     type: Mapped[str] = mapped_column(String(16), index=True)
     checkworthiness: Mapped[float] = mapped_column(Float, index=True)
+    voice: Mapped[str] = mapped_column(String(8), default="outlet", server_default="outlet")  # outlet | source
     speaker: Mapped[str | None] = mapped_column(String(16))
     speaker_name: Mapped[str | None] = mapped_column(String(300), index=True)
+    speaker_actor: Mapped[str | None] = mapped_column(String(32))
+    speaker_text: Mapped[str | None] = mapped_column(Text)
     quote: Mapped[str | None] = mapped_column(String(16))
     certainty: Mapped[str] = mapped_column(String(16))
     evidence: Mapped[str | None] = mapped_column(String(16))
@@ -233,8 +243,11 @@ class Event(Base):
     root_code: Mapped[str] = mapped_column(String(2), index=True)
     label: Mapped[str] = mapped_column(String(300))
     modality: Mapped[str] = mapped_column(String(16), index=True)
+    voice: Mapped[str] = mapped_column(String(8), default="outlet", server_default="outlet")  # outlet | source
     speaker: Mapped[str | None] = mapped_column(String(16))
     speaker_name: Mapped[str | None] = mapped_column(String(300), index=True)
+    speaker_actor: Mapped[str | None] = mapped_column(String(32))
+    speaker_text: Mapped[str | None] = mapped_column(Text)
     claim: Mapped[str | None] = mapped_column(String(16))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -265,8 +278,11 @@ class Technique(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    voice: Mapped[str] = mapped_column(String(8), default="outlet", server_default="outlet")  # outlet | source
     speaker: Mapped[str | None] = mapped_column(String(16))
     speaker_name: Mapped[str | None] = mapped_column(String(300), index=True)
+    speaker_actor: Mapped[str | None] = mapped_column(String(32))
+    speaker_text: Mapped[str | None] = mapped_column(Text)
 
 
 class ClaimCluster(Base):

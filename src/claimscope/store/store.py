@@ -19,6 +19,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..report.model import Report
+from ..report.upgrade import upgrade
 from . import models as m
 from .engine import make_engine, migrate, resolve_url
 from .search import FACETS, SearchFilters, SearchPage, facet_counts, search
@@ -189,7 +190,10 @@ class Store:
     # ---- reading -----------------------------------------------------------
 
     def report(self, doc_id: str) -> dict[str, Any]:
-        """The stored contract JSON of one document, exactly as analysed; KeyError if unknown."""
+        """The stored contract JSON of one document, exactly as analysed; KeyError if unknown.
+
+        A report stored under an older contract comes back upgraded to the current one (``report.upgrade``).
+        """
         with self.engine.connect() as conn:
             row = conn.execute(select(m.Document.report, m.Document.text).where(m.Document.id == doc_id)).first()
         if row is None:
@@ -288,7 +292,7 @@ class Store:
 def _with_text(report_json: str, text: str) -> dict[str, Any]:
     data = json.loads(report_json)
     data["document"]["text"] = text
-    return data
+    return upgrade(data)
 
 
 def _run_row(r: m.Run) -> RunRow:

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select, text, update
 
+from ..report.upgrade import upgrade
 from . import models as m
 from . import neardup
 from .bulk import chunks, insert_rows
@@ -81,8 +82,15 @@ def _text_free(report: dict[str, Any]) -> str:
     return json.dumps({**report, "document": document}, ensure_ascii=False, separators=(",", ":"))
 
 
+def _speaker(item: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """The voice and speaker columns of a quote, claim, event or technique row (``speaker_name``: the person's name)."""
+    voice = item.get("voice") or ("source" if any(item.get(k) for k in ("quote", "speaker", "speaker_actor", "speaker_text")) else "outlet")
+    return {"voice": voice, "speaker": item.get("speaker"), "speaker_name": names.get(item.get("speaker")),  # type: ignore[arg-type]
+            "speaker_actor": item.get("speaker_actor"), "speaker_text": item.get("speaker_text")}
+
+
 def _rows(report: dict[str, Any], run_id: int | None) -> dict[str, list[dict[str, Any]]]:
-    """The report projected onto the child tables."""
+    """The report (in the current contract) projected onto the child tables."""
     doc = report["document"]
     did = doc["id"]
     names = {p["id"]: p["name"] for p in report.get("people", [])}
@@ -94,7 +102,8 @@ def _rows(report: dict[str, Any], run_id: int | None) -> dict[str, list[dict[str
         "pipeline": report.get("pipeline"), "run_id": run_id, "created_at": m.utcnow(),
     }]
     rows["people"] = [
-        {"document_id": did, "local_id": p["id"], "name": p["name"], "roles": p.get("roles") or [], "mentions": len(p.get("mentions") or [])}
+        {"document_id": did, "local_id": p["id"], "name": p["name"], "roles": p.get("roles") or [], "actor": p.get("actor"),
+         "mentions": len(p.get("mentions") or [])}
         for p in report.get("people", [])
     ]
     rows["actors"] = [
@@ -103,19 +112,19 @@ def _rows(report: dict[str, Any], run_id: int | None) -> dict[str, list[dict[str
     ]
     rows["quotes"] = [
         {"document_id": did, "local_id": q["id"], "kind": q["kind"], "text": q["text"], "start": q["start"], "end": q["end"],
-         "speaker": q.get("speaker"), "speaker_name": names.get(q.get("speaker")), "speaker_text": q.get("speaker_text"), "cue": q.get("cue")}
+         **_speaker(q, names), "voice": "source", "cue": q.get("cue")}
         for q in report.get("quotes", [])
     ]
     rows["claims"] = [
         {"document_id": did, "local_id": c["id"], "text": c["text"], "start": c["start"], "end": c["end"], "type": c["type"],
-         "checkworthiness": c["checkworthiness"], "speaker": c.get("speaker"), "speaker_name": names.get(c.get("speaker")),
+         "checkworthiness": c["checkworthiness"], **_speaker(c, names),
          "quote": c.get("quote"), "certainty": c.get("certainty") or "asserted", "evidence": c.get("evidence"), "actors": c.get("actors") or []}
         for c in report.get("claims", [])
     ]
     rows["events"] = [
         {"document_id": did, "local_id": e["id"], "source_actor": e.get("source"), "target_actor": e.get("target"),
          "code": e["code"], "root_code": e["code"][:2], "label": e["label"], "modality": e["modality"],
-         "speaker": e.get("speaker"), "speaker_name": names.get(e.get("speaker")), "claim": e.get("claim"),
+         **_speaker(e, names), "claim": e.get("claim"),
          "start": e["start"], "end": e["end"], "via": e.get("via") or [], "goldstein": e.get("goldstein")}
         for e in report.get("events", [])
     ]
@@ -126,7 +135,7 @@ def _rows(report: dict[str, Any], run_id: int | None) -> dict[str, list[dict[str
     ]
     rows["techniques"] = [
         {"document_id": did, "technique": t["technique"], "start": t["start"], "end": t["end"], "text": t["text"],
-         "speaker": t.get("speaker"), "speaker_name": names.get(t.get("speaker"))}
+         **_speaker(t, names)}
         for t in report.get("techniques", [])
     ]
     return rows
@@ -217,6 +226,7 @@ def write_batch(conn: Connection, batch: Batch) -> BatchResult:
     new: list[StoredReport] = []
     sources: list[tuple[str, str]] = list(batch.sources)
     for item in batch.reports:
+        item.report = upgrade(item.report)  # a report kept under an older contract is stored as the current one
         did = item.report["document"]["id"]
         sources.append((did, item.source or item.report["document"]["source"]))
         if did in known:
