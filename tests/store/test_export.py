@@ -23,7 +23,9 @@ BODIES = [
 
 @pytest.fixture
 def filled(store, report_factory):  # type: ignore[no-untyped-def]
-    reports = [report_factory(body, source=f"/corpus/{n}.txt", published=f"2024-03-2{n}T08:00:00") for n, body in enumerate(BODIES)]
+    # the third quote's source is written "Li" but resolved to no person: a source all the same, never the outlet
+    reports = [report_factory(body, source=f"/corpus/{n}.txt", published=f"2024-03-2{n}T08:00:00", unresolved="Li" if n == 2 else None)
+               for n, body in enumerate(BODIES)]
     store.write_reports(reports)
     return store, reports
 
@@ -48,6 +50,9 @@ def test_csv_tables_have_one_row_per_record(filled, table: str) -> None:  # type
         assert rows[0]["actors"] == "RUS|NATO" and float(rows[0]["checkworthiness"]) == 0.8
     if table == "quotes":
         assert [r["text"] for r in rows] == [rep.quotes[0].text for rep in reports]
+    # whose words: every record here is from a quote; the last one's source is unresolved
+    assert [(r["voice"], r["speaker"], r["speaker_name"], r["speaker_actor"], r["speaker_text"]) for r in rows] == [
+        ("source", "p1", "Anna Kowalska", "", "Anna Kowalska")] * 2 + [("source", "", "", "", "Li")]
 
 
 def test_reports_csv_summarises_documents(filled) -> None:  # type: ignore[no-untyped-def]
@@ -69,6 +74,9 @@ def test_parquet_export(filled, tmp_path: Path) -> None:  # type: ignore[no-unty
     assert table.column("document_id").to_pylist() == [r.document.id for r in reports]
     assert table.column("via").to_pylist() == [[], [], []]
     assert table.column("goldstein").to_pylist() == [-6.5] * 3
+    assert table.column("voice").to_pylist() == ["source"] * 3
+    assert table.column("speaker").to_pylist() == ["p1", "p1", None]
+    assert table.column("speaker_text").to_pylist() == ["Anna Kowalska", "Anna Kowalska", "Li"]
 
 
 def test_gdelt_rows_follow_the_gdelt_columns(filled) -> None:  # type: ignore[no-untyped-def]
@@ -77,7 +85,7 @@ def test_gdelt_rows_follow_the_gdelt_columns(filled) -> None:  # type: ignore[no
     assert export(store, "gdelt", "events", buf, header=True) == 3
     lines = [line.split("\t") for line in buf.getvalue().splitlines()]
     header, rows = lines[0], lines[1:]
-    assert header == gdelt_header() and header[-3:] == list(EXTRA_COLUMNS) and len(header) == 64
+    assert header == gdelt_header() and header[-6:] == list(EXTRA_COLUMNS) and len(header) == 67
     assert all(len(row) == len(header) for row in rows)
     first = dict(zip(header, rows[0]))
     assert (first["SQLDATE"], first["MonthYear"], first["Year"]) == ("20240320", "202403", "2024")
@@ -87,6 +95,9 @@ def test_gdelt_rows_follow_the_gdelt_columns(filled) -> None:  # type: ignore[no
     assert float(first["GoldsteinScale"]) == -6.5
     assert first["SOURCEURL"] == reports[0].document.source
     assert (first["Modality"], first["Speaker"], first["ClaimId"]) == ("asserted", "Anna Kowalska", f"{reports[0].document.id}:c1")
+    assert (first["Voice"], first["SpeakerActor"], first["SpeakerText"]) == ("source", "", "Anna Kowalska")
+    last = dict(zip(header, rows[-1]))
+    assert (last["Voice"], last["Speaker"], last["SpeakerText"]) == ("source", "", "Li")
     assert first["IsRootEvent"] == "1"  # the quote is in the lead paragraph
     plain = io.StringIO()
     export(store, "gdelt", "events", plain)

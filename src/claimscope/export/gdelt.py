@@ -1,10 +1,14 @@
-"""Events as GDELT 2.0 event-table rows, plus our Modality, Speaker and ClaimId columns.
+"""Events as GDELT 2.0 event-table rows, plus our Modality, Speaker, ClaimId, Voice, SpeakerActor and SpeakerText columns.
 
 GDELT users have loaders for that table; giving them the same columns in the
 same order lets our events drop into their tooling.  What we do not know
 (geography, tone, ethnic and religious codes) is left blank, counts of
 mentions/sources/articles are 1 (one document), and the event date is the
 article's publication date, as GDELT's own dates are.
+
+``Voice`` says whose words report the event: ``outlet`` (the publication's own)
+or ``source`` (someone it quotes: ``Speaker`` the person's name when resolved,
+``SpeakerActor`` a state or organisation, ``SpeakerText`` the source as written).
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from ..store import models as m
 
 __all__ = ["gdelt_columns", "EXTRA_COLUMNS", "iter_gdelt_rows", "quad_class"]
 
-EXTRA_COLUMNS = ("Modality", "Speaker", "ClaimId")
+EXTRA_COLUMNS = ("Modality", "Speaker", "ClaimId", "Voice", "SpeakerActor", "SpeakerText")
 _CHUNK = 1000
 _LEAD_MIN_WORDS = 8  # the lead is the first paragraph this long (headline, date and section lines are shorter)
 
@@ -153,6 +157,7 @@ def iter_gdelt_rows(store: Store) -> Iterator[list[Any]]:
                 "DATEADDED": added.strftime("%Y%m%d%H%M%S"),
                 "SOURCEURL": doc["source"],
             }
-            extras = [ev["modality"], ev["speaker_name"], f"{ev['document_id']}:{ev['claim']}" if ev["claim"] else None]
+            extras = [ev["modality"], ev["speaker_name"], f"{ev['document_id']}:{ev['claim']}" if ev["claim"] else None,
+                      ev["voice"], ev["speaker_actor"], ev["speaker_text"]]
             yield [row.get(name) for name in columns] + extras
         last = events[-1]["id"]

@@ -28,16 +28,19 @@ COLUMNS: dict[str, list[Column]] = {
     ],
     "quotes": [
         ("document_id", "str"), ("id", "str"), ("kind", "str"), ("text", "str"), ("start", "int"), ("end", "int"),
-        ("speaker", "str"), ("speaker_name", "str"), ("speaker_text", "str"), ("cue", "str"), ("outlet", "str"), ("published", "str"),
+        ("voice", "str"), ("speaker", "str"), ("speaker_name", "str"), ("speaker_actor", "str"), ("speaker_text", "str"), ("cue", "str"),
+        ("outlet", "str"), ("published", "str"),
     ],
     "claims": [
         ("document_id", "str"), ("id", "str"), ("text", "str"), ("start", "int"), ("end", "int"), ("type", "str"),
-        ("checkworthiness", "float"), ("speaker", "str"), ("speaker_name", "str"), ("quote", "str"), ("certainty", "str"),
+        ("checkworthiness", "float"), ("voice", "str"), ("speaker", "str"), ("speaker_name", "str"), ("speaker_actor", "str"),
+        ("speaker_text", "str"), ("quote", "str"), ("certainty", "str"),
         ("evidence", "str"), ("actors", "list"), ("outlet", "str"), ("published", "str"),
     ],
     "events": [
         ("document_id", "str"), ("id", "str"), ("source", "str"), ("target", "str"), ("code", "str"), ("root_code", "str"),
-        ("label", "str"), ("modality", "str"), ("speaker", "str"), ("speaker_name", "str"), ("claim", "str"), ("start", "int"),
+        ("label", "str"), ("modality", "str"), ("voice", "str"), ("speaker", "str"), ("speaker_name", "str"), ("speaker_actor", "str"),
+        ("speaker_text", "str"), ("claim", "str"), ("start", "int"),
         ("end", "int"), ("via", "list"), ("goldstein", "float"), ("outlet", "str"), ("published", "str"),
     ],
 }
@@ -50,15 +53,15 @@ def _child_select(table: str) -> tuple[Select[Any], Any]:
     d = m.Document
     if table == "quotes":
         q = m.Quote
-        return select(q.id.label("_key"), q.document_id, q.local_id.label("id"), q.kind, q.text, q.start, q.end, q.speaker,
-                      q.speaker_name, q.speaker_text, q.cue, d.outlet, d.published).join(d, d.id == q.document_id), q.id
+        return select(q.id.label("_key"), q.document_id, q.local_id.label("id"), q.kind, q.text, q.start, q.end, q.voice, q.speaker,
+                      q.speaker_name, q.speaker_actor, q.speaker_text, q.cue, d.outlet, d.published).join(d, d.id == q.document_id), q.id
     if table == "claims":
         c = m.Claim
         return select(c.id.label("_key"), c.document_id, c.local_id.label("id"), c.text, c.start, c.end, c.type, c.checkworthiness,
-                      c.speaker, c.speaker_name, c.quote, c.certainty, c.evidence, c.actors, d.outlet, d.published).join(d, d.id == c.document_id), c.id
+                      c.voice, c.speaker, c.speaker_name, c.speaker_actor, c.speaker_text, c.quote, c.certainty, c.evidence, c.actors, d.outlet, d.published).join(d, d.id == c.document_id), c.id
     e = m.Event
     return select(e.id.label("_key"), e.document_id, e.local_id.label("id"), e.source_actor.label("source"), e.target_actor.label("target"),
-                  e.code, e.root_code, e.label, e.modality, e.speaker, e.speaker_name, e.claim, e.start, e.end, e.via, e.goldstein,
+                  e.code, e.root_code, e.label, e.modality, e.voice, e.speaker, e.speaker_name, e.speaker_actor, e.speaker_text, e.claim, e.start, e.end, e.via, e.goldstein,
                   d.outlet, d.published).join(d, d.id == e.document_id), e.id
 
 
