@@ -57,7 +57,7 @@ def build_report(text: str = TEXT) -> Report:
                           published="2024-03-26T10:04:00", sections=["Opinion", "Politics"],
                           genre="opinion", outlet="Example <b>News</b>", url="javascript:alert(3)",
                           text=text),
-        people=[Person(id="p1", name="Ana Petrova", roles=["analyst"],
+        people=[Person(id="p1", name="Ana Petrova", roles=["analyst"], actor="MDAOPP",
                        mentions=[mention("Ana Petrova"), mention("Ana Petrova", 2), mention("Petrova", 3)])],
         actors=[
             Actor(id="MDA", name="Moldova", kind="country", code="MDA",
@@ -74,13 +74,19 @@ def build_report(text: str = TEXT) -> Report:
                   speaker=None, speaker_text="Analyst"),
         ],
         claims=[Claim(id="c1", text=TEXT[claim[0]:claim[1]], start=claim[0], end=claim[1],
-                      type="opinion", checkworthiness=0.35, speaker="p1", quote="q1")],
+                      type="opinion", checkworthiness=0.35, speaker="p1", quote="q1"),
+                # the headline, in the outlet's own voice
+                Claim(id="c2", text="warns Kremlin", start=span("warns Kremlin")[0], end=span("warns Kremlin")[1],
+                      type="fact", checkworthiness=0.5, voice="outlet"),
+                # q2's source is written "Analyst" and resolved to nobody: a source all the same
+                Claim(id="c3", text=TEXT[q2[0]:q2[1]], start=q2[0], end=q2[1], type="opinion", checkworthiness=0.4,
+                      voice="source", speaker=None, speaker_text="Analyst", quote="q2")],
         stances=[Stance(holder="p1", target="RUS", polarity=-0.6, evidence=["c1"])],
         techniques=[
             Technique(technique="Loaded_Language", start=tech[0], end=tech[1],
                       text=TEXT[tech[0]:tech[1]], speaker="p1"),
             Technique(technique="Appeal_to_fear-prejudice", start=span("walking into a trap")[0],
-                      end=span("walking into a trap")[1], text="walking into a trap", speaker=None),
+                      end=span("walking into a trap")[1], text="walking into a trap", voice="source", speaker="p1"),
         ],
     )
 
@@ -195,15 +201,24 @@ def test_hover_labels(page: Page) -> None:
         return "\n".join(page.key_titles[key])
 
     assert "quote q1 — Ana Petrova (said)" in titles("q1")
-    assert "quote q2 — Analyst" in titles("q2")
+    assert "quote q2 — source “Analyst” (unresolved)" in titles("q2")
+    assert "claim c3 — opinion, asserted, check-worthiness 0.40 — source “Analyst” (unresolved)" in titles("c3")
+    assert "claim c2 — fact, asserted, check-worthiness 0.50 — outlet" in titles("c2")
     assert "actor MDAGOV — Moldovan government" in titles("MDAGOV-m1")
     assert "actor MDAGOV — Moldova" in titles("MDA-m2")  # the mention's own code wins
     assert "actor RUSGOV" in titles("RUS-m1")
     assert "Loaded_Language — Ana Petrova" in titles("t1")
-    assert "Appeal_to_fear-prejudice — outlet" in titles("t2")
+    assert "Appeal_to_fear-prejudice — Ana Petrova" in titles("t2")
     assert "person p1 — Ana Petrova (analyst)" in titles("p1-m1")
     # a span nested in a quote also names the quote, as browsers show one title only
     assert "quote q1" in page.key_titles["MDA-m2"][0]
+
+
+def test_side_tables_show_whose_words(page: Page) -> None:
+    body = squash(page.body_text)
+    assert squash("c3 opinion 0.40 asserted source “Analyst” (unresolved)") in body
+    assert squash("c2 fact 0.50 asserted outlet warns Kremlin") in body
+    assert squash("p1 Ana Petrova analyst MDAOPP 3") in body
 
 
 def test_article_text_is_kept_and_inert(page: Page) -> None:
@@ -230,7 +245,7 @@ def test_legend_toggles_every_layer(page: Page) -> None:
 
 
 def test_side_tables(report: Report, page: Page) -> None:
-    for heading in ("People (1)", "Actors (3)", "Quotes (2)", "Claims (1)", "Events (0)",
+    for heading in ("People (1)", "Actors (3)", "Quotes (2)", "Claims (3)", "Events (0)",
                     "Stances (1)", "Techniques (2)"):
         assert heading in page.body_text
     assert page.body_text.count("none found") == 1  # only events are empty

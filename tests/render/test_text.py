@@ -7,7 +7,7 @@ import re
 import pytest
 from rich.console import Console
 
-from claimscope.render.text import elide, render_text, text_report
+from claimscope.render.text import elide, render_text, speaker_name, text_report
 from claimscope.report.model import (
     Actor,
     Claim,
@@ -42,7 +42,7 @@ def build_report() -> Report:
         document=Document(id="d", source="orlov.txt", title="Baku accused of arming Kyiv",
                           published="2024-03-26T10:04:00", sections=["Opinion", "Politics"],
                           genre="opinion", outlet="Alpha News", text=TEXT),
-        people=[Person(id="p1", name="Ivan Orlov", roles=["political scientist"],
+        people=[Person(id="p1", name="Ivan Orlov", roles=["political scientist"], actor="RUS",
                        mentions=[Mention(start=at("Ivan Orlov")[0], end=at("Ivan Orlov")[1], text="Ivan Orlov"),
                                  Mention(start=at("he")[0], end=at("he")[1], text="he")])],
         actors=[Actor(id="AZE", name="Azerbaijan", kind="country", code="AZE",
@@ -58,13 +58,18 @@ def build_report() -> Report:
             Quote(id="q4", kind="headline", text="Baku accused of arming Kyiv", start=0, end=27),
         ],
         claims=[Claim(id="c1", text="Azerbaijan is playing a dangerous game", start=markup[0], end=markup[1],
-                      type="opinion", checkworthiness=0.42, speaker="p1", quote="q1", certainty="hedged")],
+                      type="opinion", checkworthiness=0.42, speaker="p1", quote="q1", certainty="hedged"),
+                # inside q3, whose source ("Officials") is no resolved person: still a source's words, not the outlet's
+                Claim(id="c2", text="nothing", start=at("nothing")[0], end=at("nothing")[1], type="fact", checkworthiness=0.7,
+                      voice="source", speaker=None, speaker_text="Officials", quote="q3")],
         events=[Event(id="e1", source="AZE", target="UKR", code="072", label="Provide military aid",
                       modality="alleged", start=0, end=27, via=["TUR"])],
         stances=[Stance(holder="p1", target="AZE", polarity=-0.8, evidence=["c1"]),
                  Stance(holder="outlet", target="UKR", polarity=0.25)],
         techniques=[Technique(technique="Loaded_Language", start=markup[0], end=markup[1],
-                              text="a dangerous game", speaker=None)],
+                              text="a dangerous game", speaker=None),
+                    Technique(technique="Doubt", start=at("nothing")[0], end=at("nothing")[1], text="nothing",
+                              voice="source", speaker_text="Officials")],
     )
 
 
@@ -82,7 +87,7 @@ def test_header(wide: str) -> None:
 
 
 def test_sections_and_counts(wide: str) -> None:
-    counts = {"People": 1, "Actors": 2, "Quotes": 4, "Claims": 1, "Events": 1, "Stances": 2, "Techniques": 1}
+    counts = {"People": 1, "Actors": 2, "Quotes": 4, "Claims": 2, "Events": 1, "Stances": 2, "Techniques": 2}
     positions = [wide.index(f"{name} ({counts[name]})") for name in SECTIONS]
     assert positions == sorted(positions)
     assert "none found" not in wide
@@ -96,20 +101,34 @@ def row(report: str, pattern: str) -> str:
 
 
 @pytest.mark.parametrize("pattern", [
-    r"p1\s+Ivan Orlov\s+political scientist\s+2$",
+    r"p1\s+Ivan Orlov\s+political scientist\s+RUS\s+2$",
     r"AZE\s+Azerbaijan\s+AZE\s+country\s+1 \(Baku\)$",
     r"UKR\s+Ukraine\s+UKR\s+country\s+0$",
     r"q1\s+indirect\s+Ivan Orlov\s+said\s+Azerbaijan is",
-    r"q3\s+indirect\s+Officials\s+said\s+nothing$",
-    r"q4\s+headline\s+unknown\s+—\s+Baku accused",
+    r"q3\s+indirect\s+source “Officials” \(unresolved\)\s+said\s+nothing$",
+    r"q4\s+headline\s+unknown source\s+—\s+Baku accused",
     r"c1\s+opinion\s+0\.42\s+hedged\s+Ivan Orlov\s+Azerbaijan is",
+    r"c2\s+fact\s+0\.70\s+asserted\s+source “Officials” \(unresolved\)\s+nothing$",
     r"e1\s+AZE → 072 Provide military aid → UKR\s+alleged\s+TUR\s+outlet$",
     r"Ivan Orlov\s+Azerbaijan\s+-0\.80\s+c1$",
     r"outlet\s+Ukraine\s+\+0\.25\s+—$",
     r"Loaded_Language\s+outlet\s+a dangerous game$",
+    r"Doubt\s+source “Officials” \(unresolved\)\s+nothing$",
 ])
 def test_rows_resolve_names(wide: str, pattern: str) -> None:
     row(wide, pattern)
+
+
+def test_speaker_names_tell_the_outlet_from_sources() -> None:
+    report = build_report()
+    claim = report.claims[0]
+    assert speaker_name(report, claim) == "Ivan Orlov"
+    assert speaker_name(report, claim.model_copy(update={"speaker": None, "speaker_actor": "AZEGOV"})) == "Azerbaijan (AZEGOV)"
+    assert speaker_name(report, claim.model_copy(update={"speaker": None, "speaker_actor": "AZE"})) == "Azerbaijan"
+    assert speaker_name(report, claim.model_copy(update={"speaker": None, "speaker_text": "a spokesman"})) == "source “a spokesman” (unresolved)"
+    assert speaker_name(report, claim.model_copy(update={"speaker": None, "speaker_text": None})) == "unknown source"
+    assert speaker_name(report, report.techniques[0]) == "outlet"
+    assert speaker_name(report, "p9") == "p9"  # a dangling id stays visible
 
 
 def test_article_text_is_not_rich_markup(wide: str) -> None:

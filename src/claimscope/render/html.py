@@ -23,7 +23,6 @@ from claimscope.render.text import (
     elide,
     entity_name,
     event_line,
-    quote_speaker,
     speaker_name,
 )
 from claimscope.report.model import Report
@@ -63,7 +62,7 @@ def collect_highlights(report: Report) -> list[Highlight]:
     """Every markable span in the report, from all layers."""
     out: list[Highlight] = []
     for q in report.quotes:
-        who = quote_speaker(report, q.speaker, q.speaker_text)
+        who = speaker_name(report, q)
         cue = f" ({q.cue})" if q.cue else ""
         kind = "" if q.kind == "direct" else f" · {q.kind}"
         out.append(Highlight(q.start, q.end, "quote", q.id, f"quote {q.id} — {who}{cue}{kind}"))
@@ -72,11 +71,11 @@ def collect_highlights(report: Report) -> list[Highlight]:
                                  f"cue of quote {q.id}: {q.cue or ''}", "hl-cue"))
     for c in report.claims:
         label = (f"claim {c.id} — {c.type}, {c.certainty}, check-worthiness "
-                 f"{c.checkworthiness:.2f} — {speaker_name(report, c.speaker)}")
+                 f"{c.checkworthiness:.2f} — {speaker_name(report, c)}")
         out.append(Highlight(c.start, c.end, "claim", c.id, label))
     for i, t in enumerate(report.techniques, 1):
         out.append(Highlight(t.start, t.end, "technique", f"t{i}",
-                             f"{t.technique} — {speaker_name(report, t.speaker)}"))
+                             f"{t.technique} — {speaker_name(report, t)}"))
     for a in report.actors:
         for i, m in enumerate(a.mentions, 1):
             out.append(Highlight(m.start, m.end, "actor", f"{a.id}-m{i}",
@@ -175,30 +174,29 @@ def _tables(report: Report, anchored: set[str]) -> list[TableView]:
         return [Cell(v) for v in values]
 
     return [
-        TableView("People", ("id", "name", "roles", "mentions"), [
-            [ref(f"{p.id}-m1", p.id), *plain(p.name, ", ".join(p.roles) or "—", str(len(p.mentions)))]
+        TableView("People", ("id", "name", "roles", "actor", "mentions"), [
+            [ref(f"{p.id}-m1", p.id), *plain(p.name, ", ".join(p.roles) or "—", p.actor or "—", str(len(p.mentions)))]
             for p in report.people]),
         TableView("Actors", ("id", "name", "code", "kind", "mentions"), [
             [ref(f"{a.id}-m1", a.id), *plain(a.name, a.code, a.kind, str(len(a.mentions)))]
             for a in report.actors]),
         TableView("Quotes", ("id", "kind", "speaker", "cue", "text"), [
-            [ref(q.id), *plain(q.kind, quote_speaker(report, q.speaker, q.speaker_text),
-                               q.cue or "—", elide(q.text))]
+            [ref(q.id), *plain(q.kind, speaker_name(report, q), q.cue or "—", elide(q.text))]
             for q in report.quotes]),
         TableView("Claims", ("id", "type", "check", "certainty", "speaker", "text"), [
             [ref(c.id), *plain(c.type, f"{c.checkworthiness:.2f}", c.certainty,
-                               speaker_name(report, c.speaker), elide(c.text))]
+                               speaker_name(report, c), elide(c.text))]
             for c in report.claims]),
         TableView("Events", ("id", "event", "modality", "via", "speaker"), [
             plain(e.id, event_line(e.code, e.label, e.source, e.target), e.modality,
-                  ", ".join(e.via) or "—", speaker_name(report, e.speaker))
+                  ", ".join(e.via) or "—", speaker_name(report, e))
             for e in report.events]),
         TableView("Stances", ("holder", "target", "polarity", "evidence"), [
             plain(entity_name(report, s.holder), entity_name(report, s.target),
                   f"{s.polarity:+.2f}", ", ".join(s.evidence) or "—")
             for s in report.stances]),
         TableView("Techniques", ("technique", "speaker", "text"), [
-            [ref(f"t{i}", t.technique), *plain(speaker_name(report, t.speaker), elide(t.text))]
+            [ref(f"t{i}", t.technique), *plain(speaker_name(report, t), elide(t.text))]
             for i, t in enumerate(report.techniques, 1)]),
     ]
 

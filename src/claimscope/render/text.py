@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rich import box
 from rich.console import Console
@@ -19,6 +20,7 @@ from claimscope.report.model import Report
 
 QUOTE_LIMIT = 300
 OUTLET = "outlet"
+UNKNOWN_SOURCE = "unknown source"
 NONE_FOUND = "none found"
 
 
@@ -36,23 +38,53 @@ def elide(text: str, limit: int = QUOTE_LIMIT) -> str:
     return f"{head.rstrip()} … {tail.lstrip()}"
 
 
-def speaker_name(report: Report, pid: str | None, fallback: str = OUTLET) -> str:
-    """Name for a speaker id; ``fallback`` when there is none.
+def unresolved(speaker_text: str) -> str:
+    """A source written in the text but resolved to no person or actor: ``source “officials” (unresolved)``."""
+    return f"source “{' '.join(speaker_text.split())}” (unresolved)"
 
-    An id that resolves to nobody is shown as-is rather than hidden, so a
-    dangling reference stays visible.
+
+def actor_name(report: Report, code: str) -> str:
+    """A CAMEO actor code as a reader knows it: the report's actor's name (with its role code when it has one)."""
+    actor = next((a for a in report.actors if a.id == code or a.code == code), None)
+    if actor is None:
+        actor = next((a for a in report.actors if code.startswith(a.code)), None)
+    if actor is None:
+        return code
+    return actor.name if code == actor.code else f"{actor.name} ({code})"
+
+
+def speaker_name(report: Report, who: Any, fallback: str = OUTLET) -> str:
+    """Whose words: for a quote, claim, event or technique, its voice as a reader should see it.
+
+    The person's name, else the actor (a state or organisation), else the source
+    as written marked unresolved, else "unknown source"; a record in the outlet's
+    voice is ``fallback`` ("outlet").  ``who`` may also be a people id (or None for
+    the outlet); an id that resolves to nobody is shown as-is rather than hidden,
+    so a dangling reference stays visible.
     """
-    if pid is None:
+    if who is None:
         return fallback
-    person = report.person(pid)
-    return person.name if person else pid
+    if isinstance(who, str):
+        person = report.person(who)
+        return person.name if person else who
+    if getattr(who, "voice", "source") == "outlet":
+        return fallback
+    if who.speaker is not None:
+        return speaker_name(report, who.speaker)
+    if getattr(who, "speaker_actor", None):
+        return actor_name(report, who.speaker_actor)
+    if getattr(who, "speaker_text", None):
+        return unresolved(who.speaker_text)
+    return UNKNOWN_SOURCE
 
 
-def quote_speaker(report: Report, pid: str | None, speaker_text: str | None) -> str:
-    """A quote's source: the linked person, else the source as written."""
+def quote_speaker(report: Report, pid: str | None, speaker_text: str | None, speaker_actor: str | None = None) -> str:
+    """A quote's source: the linked person, else the actor, else the source as written (unresolved)."""
     if pid is not None:
         return speaker_name(report, pid)
-    return speaker_text or "unknown"
+    if speaker_actor:
+        return actor_name(report, speaker_actor)
+    return unresolved(speaker_text) if speaker_text else UNKNOWN_SOURCE
 
 
 def entity_name(report: Report, ref: str | None) -> str:
@@ -124,8 +156,8 @@ def render_text(report: Report, console: Console | None = None) -> None:
     """Print the whole report to ``console`` (a fresh stdout console by default)."""
     console = console or Console(highlight=False)
     _header(console, report)
-    _section(console, "People", ["id", "name", "roles", "mentions"], [
-        [p.id, p.name, ", ".join(p.roles) or "—", str(len(p.mentions))] for p in report.people
+    _section(console, "People", ["id", "name", "roles", "actor", "mentions"], [
+        [p.id, p.name, ", ".join(p.roles) or "—", p.actor or "—", str(len(p.mentions))] for p in report.people
     ])
     _section(console, "Actors", ["id", "name", "code", "kind", "mentions"], [
         [a.id, a.name, a.code, a.kind, f"{len(a.mentions)} ({_forms(m.text for m in a.mentions)})"
@@ -133,17 +165,17 @@ def render_text(report: Report, console: Console | None = None) -> None:
         for a in report.actors
     ])
     _section(console, "Quotes", ["id", "kind", "speaker", "cue", "text"], [
-        [q.id, q.kind, quote_speaker(report, q.speaker, q.speaker_text), q.cue or "—", elide(q.text)]
+        [q.id, q.kind, speaker_name(report, q), q.cue or "—", elide(q.text)]
         for q in report.quotes
     ])
     _section(console, "Claims", ["id", "type", "check", "certainty", "speaker", "text"], [
-        [c.id, c.type, f"{c.checkworthiness:.2f}", c.certainty, speaker_name(report, c.speaker),
+        [c.id, c.type, f"{c.checkworthiness:.2f}", c.certainty, speaker_name(report, c),
          elide(c.text)]
         for c in report.claims
     ])
     _section(console, "Events", ["id", "event", "modality", "via", "speaker"], [
         [e.id, event_line(e.code, e.label, e.source, e.target), e.modality,
-         ", ".join(e.via) or "—", speaker_name(report, e.speaker)]
+         ", ".join(e.via) or "—", speaker_name(report, e)]
         for e in report.events
     ])
     _section(console, "Stances", ["holder", "target", "polarity", "evidence"], [
@@ -152,7 +184,7 @@ def render_text(report: Report, console: Console | None = None) -> None:
         for s in report.stances
     ])
     _section(console, "Techniques", ["technique", "speaker", "text"], [
-        [t.technique, speaker_name(report, t.speaker), elide(t.text)] for t in report.techniques
+        [t.technique, speaker_name(report, t), elide(t.text)] for t in report.techniques
     ])
 
 
