@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..name_gender import first_name_gender
+from ..people_actors import affiliation
 from . import extensions  # noqa: F401
 from .extensions import text_of
 from .lexicon import PERSONAL_PRONOUNS, role_nouns
@@ -41,6 +43,27 @@ class PersonRecord:
         role = role.strip()
         if role and role not in self.roles:
             self.roles.append(role)
+
+
+#: a name longer than this is a list of names run together (a poll widget, a byline block)
+_MAX_NAME_WORDS = 5
+_ODD_CAPS = re.compile(r"^[A-Z][a-z]*[A-Z]")  # 'MeK', 'McX' is fine: see _not_a_person
+
+
+def _not_a_person(span: Span, places: set[str]) -> bool:
+    """NER's PERSON spans that are not people: abbreviated states ('N. Korea'), acronyms
+    written in mixed case ('MeK'), fragments after a possessive ('’s Hoa Lo'), several
+    names run together, or a known place."""
+    words = span.text.split()
+    if not words or len(words) > _MAX_NAME_WORDS or "\n" in span.text or "," in span.text:
+        return True
+    if words[0][:1] in "'’" or not words[0][:1].isupper():
+        return True
+    if any(w.lower().strip(".") in places for w in words[-1:]):
+        return True
+    if len(words) == 1 and len(words[0]) <= 4 and _ODD_CAPS.match(words[0]) and not words[0].startswith(("Mc", "Mac", "De", "Di", "Le", "La")):
+        return True
+    return False
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -218,7 +241,7 @@ class PeopleFinder:
         refs: list[tuple[int, int, str, str]] = [(s.start_char, s.end_char, "nominal", role) for s, role in _nominal_mentions(doc, self.roles)]
         if self.resolve_pronouns:
             refs += [(t.idx, t.idx + len(t), "pronoun", "") for t in doc if t.lower_ in PERSONAL_PRONOUNS and t.pos_ == "PRON"]
-        timeline = sorted((s, p) for (s, _e), p in mentions.items())
+        timeline = sorted(((s, p) for (s, _e), p in mentions.items()), key=lambda x: x[0])
         starts = [s for s, _ in timeline]
         genders = {id(p): _gender(doc, p, timeline) for p in people}
         for start, end, kind, role in sorted(refs):

@@ -25,6 +25,7 @@ class DirectQuote(NamedTuple):
     open_mark: int
     close_mark: int
     paragraphs: int
+    close_end: int = -1  # first character after the closing mark (marks may be two characters wide)
 
 
 class _Mark(NamedTuple):
@@ -32,9 +33,12 @@ class _Mark(NamedTuple):
     char: str
     role: str  # "open" | "close"
     para_start: bool
+    width: int = 1
 
 
-_MARK_RE = re.compile(r'["“”«»„]')
+#: doubled apostrophes (''…'', as the New York Times and PTB-style copy write them) and
+#: doubled backticks count as one mark
+_MARK_RE = re.compile(r"''|``|[\"“”«»„]")
 
 
 def _role(text: str, i: int, ch: str) -> str | None:
@@ -45,6 +49,11 @@ def _role(text: str, i: int, ch: str) -> str | None:
         return "open"
     if ch == "»":
         return "close"
+    if ch == "``":
+        return "open"
+    if ch == "''":
+        ch = '"'
+        after = text[i + 2] if i + 2 < len(text) else "\n"
     if ch == "“":
         # some typesetters close with “ (German style) — treat as opener unless glued after a word
         return "close" if (not before.isspace() and before not in "([{—–-" and after.isspace() | (after in ".,;:!?")) else "open"
@@ -67,7 +76,7 @@ def _marks(text: str) -> list[_Mark]:
             continue
         line_start = text.rfind("\n", 0, i) + 1
         para_start = text[line_start:i].strip() == ""
-        marks.append(_Mark(i, m.group(), role, para_start))
+        marks.append(_Mark(i, m.group(), role, para_start, len(m.group())))
     return marks
 
 
@@ -118,9 +127,9 @@ def find_direct_quotes(text: str) -> list[DirectQuote]:
             i += 1  # unbalanced: drop this mark rather than guess where the quote ends
             continue
         close = marks[closed_at]
-        start, end = mark.pos + 1, close.pos
+        start, end = mark.pos + mark.width, close.pos
         if text[start:end].strip():
             paras = text.count("\n\n", start, end) + 1
-            quotes.append(DirectQuote(start, end, mark.pos, close.pos, paras))
+            quotes.append(DirectQuote(start, end, mark.pos, close.pos, paras, close.pos + close.width))
         i = closed_at + 1
     return quotes

@@ -5,6 +5,7 @@ import re
 from datetime import datetime
 
 from .article import Article
+from .transcript import is_transcript
 
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
@@ -93,6 +94,8 @@ def infer_genre(sections: list[str], text: str) -> str:
     for genre, words in _GENRES.items():
         if any(w in lowered or any(w == part for s in lowered for part in s.split()) for w in words):
             return genre
+    if is_transcript(text):
+        return "transcript"
     head = text[:2000].lower()
     if re.search(r"\bin an interview with\b|\bq:\s|\binterview(?:ed)? by\b", head):
         return "interview"
