@@ -44,47 +44,65 @@ def pipeline_settings() -> Settings:
 
 
 def hostile_report() -> dict[str, Any]:
-    """A valid report whose every displayed string carries markup; offsets are real."""
+    """A valid report whose every displayed string carries markup; offsets are real.
+
+    Its second quote's source is written (``<img …>officials``) but resolves to no person:
+    the claim, event and technique inside it are a source's words all the same (voice "source").
+    """
     import hashlib
 
     evil = f"{SCRIPT}{IMG}"
     head = f"{evil} headline\n\n"
     person = f"Eve {IMG}Mallory"
     quote = f"{SCRIPT} we will win"
-    body = f'{person} said: "{quote}." {IMG} The Empire attacked the Rebels.\n'
+    source = f"{IMG}officials"
+    quote2 = "the Empire will bomb the Rebels"
+    body = f'{person} said: "{quote}." {IMG} The Empire attacked the Rebels. {source} said "{quote2}."\n'
     text = head + body
+    s0 = text.index(source)
+    u0 = text.index(quote2)
+    unresolved = {"voice": "source", "speaker": None, "speaker_actor": None, "speaker_text": source}
     p0 = text.index(person)
     q0 = text.index(quote)
     a0 = text.index("The Empire")
     r0 = text.index("Rebels")
     c0 = text.index("The Empire attacked the Rebels")
     cue = text.index(" said") + 1
+    named = {"voice": "source", "speaker": "p1", "speaker_actor": None, "speaker_text": person}
+    outlet = {"voice": "outlet", "speaker": None, "speaker_actor": None, "speaker_text": None}
     doc_id = hashlib.sha256(text.encode()).hexdigest()
     return {
-        "schema": "claimscope.report/1",
+        "schema": "claimscope.report/2",
         "document": {"id": doc_id, "source": f"test:{evil}", "title": f"{evil} headline", "published": "2024-07-01T09:00:00",
                      "sections": [evil], "genre": "opinion", "outlet": f"Evil {SCRIPT} Outlet", "language": "en",
                      "url": "javascript:alert(1)", "text": text},
-        "people": [{"id": "p1", "name": person, "roles": [f"{IMG} role"], "mentions": [{"start": p0, "end": p0 + len(person), "text": person, "code": None}]}],
+        "people": [{"id": "p1", "name": person, "roles": [f"{IMG} role"], "actor": None, "mentions": [{"start": p0, "end": p0 + len(person), "text": person, "code": None}]}],
         "actors": [
             {"id": "XSS", "name": f"Empire {SCRIPT}", "kind": "group", "code": "XSS",
              "mentions": [{"start": a0, "end": a0 + 10, "text": "The Empire", "code": "XSS"}]},
             {"id": "REB", "name": f"Rebels {IMG}", "kind": "group", "code": "REB",
              "mentions": [{"start": r0, "end": r0 + 6, "text": "Rebels", "code": "REB"}]},
         ],
-        "quotes": [{"id": "q1", "kind": "direct", "text": quote, "start": q0, "end": q0 + len(quote), "speaker": "p1",
-                    "speaker_text": person, "speaker_start": p0, "speaker_end": p0 + len(person), "cue": "said", "cue_start": cue, "cue_end": cue + 4}],
+        "quotes": [{"id": "q1", "kind": "direct", "text": quote, "start": q0, "end": q0 + len(quote), **named,
+                    "speaker_start": p0, "speaker_end": p0 + len(person), "cue": "said", "cue_start": cue, "cue_end": cue + 4},
+                   {"id": "q2", "kind": "direct", "text": quote2, "start": u0, "end": u0 + len(quote2), **unresolved,
+                    "speaker_start": s0, "speaker_end": s0 + len(source), "cue": None, "cue_start": None, "cue_end": None}],
         "claims": [
             {"id": "c1", "text": quote, "start": q0, "end": q0 + len(quote), "type": "prediction", "checkworthiness": 0.4,
-             "speaker": "p1", "quote": "q1", "certainty": "asserted", "evidence": None, "actors": []},
+             **named, "quote": "q1", "certainty": "asserted", "evidence": None, "actors": []},
             {"id": "c2", "text": "The Empire attacked the Rebels", "start": c0, "end": c0 + 30, "type": "fact", "checkworthiness": 0.9,
-             "speaker": None, "quote": None, "certainty": "asserted", "evidence": None, "actors": ["XSS", "REB"]},
+             **outlet, "quote": None, "certainty": "asserted", "evidence": None, "actors": ["XSS", "REB"]},
+            {"id": "c3", "text": quote2, "start": u0, "end": u0 + len(quote2), "type": "prediction", "checkworthiness": 0.2,
+             **unresolved, "quote": "q2", "certainty": "asserted", "evidence": None, "actors": ["XSS", "REB"]},
         ],
         "events": [{"id": "e1", "source": "XSS", "target": "REB", "code": "190", "label": f"fight {SCRIPT}", "modality": "asserted",
-                    "speaker": None, "claim": "c2", "start": c0, "end": c0 + 30, "via": [], "goldstein": -10.0}],
+                    **outlet, "claim": "c2", "start": c0, "end": c0 + 30, "via": [], "goldstein": -10.0},
+                   {"id": "e2", "source": "XSS", "target": "REB", "code": "195", "label": "Employ aerial weapons", "modality": "asserted",
+                    **unresolved, "claim": "c3", "start": u0, "end": u0 + len(quote2), "via": [], "goldstein": -10.0}],
         "stances": [{"holder": "p1", "target": "XSS", "polarity": 0.8, "evidence": ["c1"]},
                     {"holder": "outlet", "target": "REB", "polarity": -0.6, "evidence": ["c2"]}],
-        "techniques": [{"technique": "Loaded_Language", "start": q0, "end": q0 + len(quote), "text": quote, "speaker": "p1"}],
+        "techniques": [{"technique": "Loaded_Language", "start": q0, "end": q0 + len(quote), "text": quote, **named},
+                       {"technique": "Appeal_to_fear-prejudice", "start": u0, "end": u0 + len(quote2), "text": quote2, **unresolved}],
         "pipeline": f"test {IMG}",
     }
 

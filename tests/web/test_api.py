@@ -149,8 +149,22 @@ def test_actors_and_actor(client: Any, corpus: Corpus) -> None:
         assert any(c["text"] == claim["text"] and "UKR" in c["actors"] for r in reports for c in r["claims"])
     xss = client.get("/api/actors/XSS").json()
     assert xss["stance_by_speaker"][0]["polarity"] == 0.8
-    assert [(e["source"], e["target"], e["count"], e["quad_class"]) for e in xss["network"]] == [("XSS", "REB", 1, 4)]
+    assert [(e["source"], e["target"], e["count"], e["quad_class"]) for e in xss["network"]] == [("XSS", "REB", 2, 4)]
+    # whose words each claim naming the actor is in: the outlet's own, or an unresolved source's (never filed as the outlet's)
+    voices = {c["claim"]: (c["voice"], c["speaker"], c["speaker_actor"], c["speaker_text"]) for c in xss["claims"]}
+    assert voices == {"c2": ("outlet", None, None, None), "c3": ("source", None, None, corpus.hostile["quotes"][1]["speaker_text"])}
     assert client.get("/api/actors/QQQQ").status_code == 404
+
+
+def test_events_say_whose_words_they_are_in(client: Any, corpus: Corpus) -> None:
+    doc = corpus.hostile["document"]["id"]
+    items = [i for i in client.get("/api/events?actor=XSS&limit=100").json()["items"] if i["document_id"] == doc]
+    got = {i["event"]: (i["voice"], i["speaker"], i["speaker_actor"], i["speaker_text"]) for i in items}
+    assert got == {"e1": ("outlet", None, None, None), "e2": ("source", None, None, corpus.hostile["quotes"][1]["speaker_text"])}
+    report = client.get(f"/api/articles/{doc}").json()
+    assert report["schema"] == "claimscope.report/2"
+    c3 = next(c for c in report["claims"] if c["id"] == "c3")
+    assert (c3["voice"], c3["speaker"], c3["speaker_text"], c3["quote"]) == ("source", None, corpus.hostile["quotes"][1]["speaker_text"], "q2")
 
 
 def test_events_filter_on_either_end(client: Any, corpus: Corpus) -> None:

@@ -50,6 +50,17 @@ def test_timeline_rings_the_first_appearance() -> None:
     assert [name for _, name in tl.lanes] == ["B", "A"]
 
 
+def test_timeline_marks_say_whose_words() -> None:
+    def member(i: int, **who: str | None) -> ClusterMember:
+        return ClusterMember(claim_id=i, document_id=f"d{i}", title=None, outlet="A", published=f"2024-01-0{i}", text="t", similarity=1.0, **who)
+
+    tl = timeline([member(1, voice="outlet"), member(2, voice="source", speaker_text="officials"),
+                   member(3, voice="source", speaker="Anna Lind"), member(4, voice="source", speaker_actor="RUSGOV"), member(5, voice="source")])
+    assert tl is not None
+    assert [mk.title.split(" · ")[-1] for mk in tl.marks] == [
+        "outlet voice: t", "source “officials” (unresolved): t", "Anna Lind: t", "RUSGOV: t", "unknown source: t"]
+
+
 def test_cached_computes_once_then_refreshes_in_the_background() -> None:
     calls: list[int] = []
     gate = threading.Event()

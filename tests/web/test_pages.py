@@ -52,9 +52,21 @@ def test_article_side_panel_ranks_claims(client: Any, corpus: Corpus) -> None:
     report = corpus.hostile
     page = client.get(f"/articles/{report['document']['id']}").text
     ranked = page[page.index("Check-worthy claims"):]
-    first, second = sorted(report["claims"], key=lambda c: -c["checkworthiness"])
+    first, second = sorted(report["claims"], key=lambda c: -c["checkworthiness"])[:2]
     assert ranked.index(f'href="#hl-{first["id"]}"') < ranked.index(f'href="#hl-{second["id"]}"')
     assert 'href="/actors/XSS"' in page and "190" in page and "asserted" in page
+
+
+def test_pages_tell_an_unresolved_source_from_the_outlet(client: Any, corpus: Corpus) -> None:
+    source = corpus.hostile["quotes"][1]["speaker_text"].replace("<", "&lt;").replace(">", "&gt;")
+    article = client.get(f"/articles/{corpus.hostile['document']['id']}").text
+    panel = article[article.index("Check-worthy claims"):]
+    assert f"source “{source}” (unresolved)" in panel  # c3, inside the quote of an unresolved source
+    assert "· outlet</small>" in panel  # c2, the outlet's own words
+    assert f'quote q2 — source “{source}” (unresolved)' in article  # the quote's hover label
+    for page in (client.get("/events?actor=XSS").text, client.get("/actors/XSS").text):
+        assert f'<span class="unresolved" title="a source the analysis did not resolve to a person">source “{source}”</span>' in page
+        assert '<span class="muted">outlet voice</span>' in page
 
 
 def test_person_page(client: Any, corpus: Corpus) -> None:

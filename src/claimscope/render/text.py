@@ -53,6 +53,19 @@ def actor_name(report: Report, code: str) -> str:
     return actor.name if code == actor.code else f"{actor.name} ({code})"
 
 
+def source_label(name: str | None, voice: str | None, speaker_actor: str | None = None, speaker_text: str | None = None,
+                 outlet: str = OUTLET) -> str:
+    """Whose words, from stored columns: the person's ``name``, else the actor, else the source as
+    written (unresolved), else "unknown source"; ``outlet`` for the outlet's voice (or no voice at all)."""
+    if name:
+        return name
+    if voice != "source":
+        return outlet
+    if speaker_actor:
+        return speaker_actor
+    return unresolved(speaker_text) if speaker_text else UNKNOWN_SOURCE
+
+
 def speaker_name(report: Report, who: Any, fallback: str = OUTLET) -> str:
     """Whose words: for a quote, claim, event or technique, its voice as a reader should see it.
 

@@ -80,7 +80,7 @@ def list_articles(request: Request, f: Annotated[Filters, Depends(filters_depend
 
 @router.get("/articles/{doc_id}", tags=["articles"], responses={200: {"model": Report, "description": "The article's report (contract JSON)."}})
 def get_article(request: Request, doc_id: Annotated[str, Path(pattern=DOC_ID, description="sha256 of the text")]) -> JSONResponse:
-    """One article's full report, exactly as stored (`claimscope.report/1`)."""
+    """One article's full report, exactly as stored (`claimscope.report/2`; a report stored under /1 comes back upgraded)."""
     with read(request) as conn:
         report = queries.article_report(conn, doc_id)
     if report is None:

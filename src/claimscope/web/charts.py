@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..render.text import source_label
 from . import cameo
 from .schemas import ClusterMember, Edge, Series
 
@@ -223,7 +224,8 @@ def timeline(members: list[ClusterMember], width: int = 640, max_lanes: int = 12
     for d, mb in dated:
         lane = mb.outlet or "unknown"
         lane = lane if lane in lane_y else "other outlets"
-        title = f"{d.isoformat()} · {mb.outlet or 'unknown outlet'} · {mb.speaker or 'outlet voice'}: {mb.text[:160]}"
+        who = source_label(mb.speaker, mb.voice, mb.speaker_actor, mb.speaker_text, outlet="outlet voice")
+        title = f"{d.isoformat()} · {mb.outlet or 'unknown outlet'} · {who}: {mb.text[:160]}"
         marks.append(Mark(x(d), lane_y[lane], mb is first, title, f"/articles/{mb.document_id}"))
     ticks = 6
     xticks = []

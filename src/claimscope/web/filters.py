@@ -14,13 +14,14 @@ from typing import Annotated
 
 from fastapi import HTTPException, Query
 
+from ..report.model import GENRES as REPORT_GENRES
 from ..report.model import TECHNIQUES
 from ..store.search import SearchFilters
 
 __all__ = ["Filters", "Format", "Page", "filters_dependency", "page_dependency", "GENRES", "MODALITIES", "CLAIM_TYPES",
            "MAX_PAGE", "MAX_EXPORT"]
 
-GENRES = ("news", "opinion", "interview", "analysis", "other")
+GENRES = REPORT_GENRES
 MODALITIES = ("asserted", "alleged", "recommended", "possible", "negated", "hypothetical")
 CLAIM_TYPES = ("fact", "opinion", "prediction", "recommendation")
 MAX_PAGE = 500  # rows per JSON or HTML page
@@ -49,7 +50,7 @@ def _clean(value: str | None) -> str | None:
 def filters_dependency(
     q: Annotated[str | None, Query(max_length=500, pattern=_TEXT, description="Full-text query: words and \"quoted phrases\", all required.")] = None,
     outlet: Annotated[str | None, Query(max_length=300, pattern=_TEXT, description="Outlet name, exactly as stored.")] = None,
-    genre: Annotated[str | None, Query(pattern=_choice(GENRES), description="news | opinion | interview | analysis | other")] = None,
+    genre: Annotated[str | None, Query(pattern=_choice(GENRES), description=" | ".join(REPORT_GENRES))] = None,
     published_from: Annotated[str | None, Query(pattern=_DATE, description="ISO date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.")] = None,
     published_to: Annotated[str | None, Query(pattern=_DATE, description="ISO date, inclusive (the whole day).")] = None,
     speaker: Annotated[str | None, Query(max_length=300, pattern=_TEXT, description="A speaker's name.")] = None,

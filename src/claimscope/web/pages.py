@@ -106,7 +106,7 @@ def report_context(report: Report, *, linked: bool) -> dict[str, Any]:
     for e in report.events:
         row = cameo.describe(e.code)
         quad = row.quad_class if row else None
-        events.append(_EventView(e.source, e.target, e.code, e.label, e.modality, speaker_name(report, e.speaker), e.via, quad,
+        events.append(_EventView(e.source, e.target, e.code, e.label, e.modality, speaker_name(report, e), e.via, quad,
                                  cameo.QUAD_NAMES.get(quad or 0, "unknown class"),
                                  e.goldstein if e.goldstein is not None else (row.goldstein if row else None)))
     stances = [
@@ -115,9 +115,10 @@ def report_context(report: Report, *, linked: bool) -> dict[str, Any]:
         for s in report.stances
     ]
     claims = [{"id": c.id, "text": c.text, "type": c.type, "certainty": c.certainty, "checkworthiness": c.checkworthiness,
-               "speaker": speaker_name(report, c.speaker)}
+               "speaker": speaker_name(report, c)}
               for c in sorted(report.claims, key=lambda c: (-c.checkworthiness, c.start))]
-    techniques = [{"key": f"t{i}", "technique": t.technique, "text": t.text} for i, t in enumerate(report.techniques, 1)]
+    techniques = [{"key": f"t{i}", "technique": t.technique, "text": t.text, "speaker": speaker_name(report, t)}
+                  for i, t in enumerate(report.techniques, 1)]
     meta = [("published", doc.published or "unknown"), ("outlet", doc.outlet or "unknown"), ("genre", doc.genre),
             ("sections", ", ".join(doc.sections) or "—"), ("source", doc.source)]
     if report.pipeline:
@@ -126,7 +127,7 @@ def report_context(report: Report, *, linked: bool) -> dict[str, Any]:
         "doc": doc, "meta": meta, "url_href": doc.url if doc.url and re.match(r"https?://", doc.url, re.I) else None,
         "article_html": Markup(mark_up(doc.text, highlights)), "layers": LAYERS, "counts": counts,
         "claim_types": CLAIM_TYPES, "claim_counts": {t: sum(1 for c in report.claims if c.type == t) for t in CLAIM_TYPES},
-        "people": [{"name": p.name, "roles": p.roles, "quotes": quotes_by[p.id]} for p in report.people],
+        "people": [{"name": p.name, "roles": p.roles, "actor": p.actor, "quotes": quotes_by[p.id]} for p in report.people],
         "events": events, "stances": stances, "claims": claims, "techniques": techniques, "linked": linked,
     }
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, literal, or_, select
 
+from ..report.upgrade import upgrade
 from ..store import models as m
 from ..store.search import MARK_END, MARK_START, article_query, document_conditions, facet_counts, newest_first, snippets
 from . import cameo
@@ -161,13 +162,13 @@ def _snippet(raw: str | None, marks: tuple[str, str]) -> str | None:
 
 
 def article_report(conn: Connection, doc_id: str) -> dict[str, Any] | None:
-    """The stored contract JSON of one document, its text put back."""
+    """The stored contract JSON of one document, its text put back (a report stored under /1 comes back as /2)."""
     row = conn.execute(select(m.Document.report, m.Document.text).where(m.Document.id == doc_id)).first()
     if row is None:
         return None
     data = json.loads(row.report)
     data["document"]["text"] = row.text
-    return data
+    return upgrade(data)
 
 
 def article_info(conn: Connection, doc_id: str) -> dict[str, Any]:
@@ -309,7 +310,7 @@ def person(conn: Connection, name: str) -> PersonDetail | None:
             .where(_latest(q.id, q.speaker_name == name, RECENT_DOCS)).order_by(d.published.desc(), q.id).limit(DETAIL_ROWS))
     ]
     claims = [_claim_item(r) for r in conn.execute(
-        select(c.document_id, c.local_id, c.type, c.text, c.checkworthiness, c.certainty, c.speaker_name, *_doc_cols())
+        select(c.document_id, c.local_id, c.type, c.text, c.checkworthiness, c.certainty, *_voice_cols(c), *_doc_cols())
         .join(d, d.id == c.document_id).where(_latest(c.id, c.speaker_name == name, RECENT_DOCS))
         .order_by(d.published.desc(), c.checkworthiness.desc()).limit(DETAIL_ROWS))]
     rows = conn.execute(select(s.target, s.polarity, func.substr(d.published, 1, 7)).join(d, d.id == s.document_id)
@@ -326,10 +327,18 @@ def person(conn: Connection, name: str) -> PersonDetail | None:
                         sampled=len(rows) >= SAMPLE or quotes_total > RECENT_DOCS or claims_total > RECENT_DOCS)
 
 
+def _voice_cols(table: Any) -> tuple[Any, ...]:
+    """Whose words a claim, event or quote row is in: its voice and the source's name, actor and wording."""
+    return table.voice, table.speaker_name, table.speaker_actor, table.speaker_text
+
+
+def _voice(r: Any) -> dict[str, Any]:
+    return {"voice": r.voice, "speaker": r.speaker_name, "speaker_actor": r.speaker_actor, "speaker_text": r.speaker_text}
+
+
 def _claim_item(r: Any) -> ClaimItem:
     return ClaimItem(document_id=r.document_id, title=r.title, outlet=r.outlet, published=r.published, claim=r.local_id,
-                     type=r.type, text=r.text, checkworthiness=float(r.checkworthiness), certainty=r.certainty,
-                     speaker=r.speaker_name)
+                     type=r.type, text=r.text, checkworthiness=float(r.checkworthiness), certainty=r.certainty, **_voice(r))
 
 
 # ---- actors --------------------------------------------------------------------------
@@ -382,7 +391,7 @@ def actor(conn: Connection, code: str) -> ActorDetail | None:
     naming = [r.id for r in conn.execute(select(c.id, c.actors).where(c.document_id.in_(
         select(a.document_id).where(_latest(a.id, a.code == code, DETAIL_ROWS))))) if code in (r.actors or [])]  # JSON lists: checked here
     claims = [_claim_item(r) for r in conn.execute(
-        select(c.document_id, c.local_id, c.type, c.text, c.checkworthiness, c.certainty, c.speaker_name, *_doc_cols())
+        select(c.document_id, c.local_id, c.type, c.text, c.checkworthiness, c.certainty, *_voice_cols(c), *_doc_cols())
         .join(d, d.id == c.document_id).where(c.id.in_(naming)).order_by(d.published.desc(), c.checkworthiness.desc()).limit(DETAIL_ROWS))]
     k = func.count(q.document_id.distinct()).label("k")
     speakers = [Facet(value=v, documents=n) for v, n in conn.execute(
@@ -456,12 +465,12 @@ def events(conn: Connection, f: Filters, page: Page, exact: bool = False) -> Lis
         actor_first = conn.execute(select(func.count()).select_from(named)).scalar_one() <= RARE_ACTOR
     cond = [*_event_conditions(f, actor_first), *_in_documents(conn, e.document_id, f.with_(speaker=None, actor=None, event_code=None, modality=None))]
     stmt = (select(e.document_id, e.local_id, e.source_actor, e.target_actor, e.code, e.label, e.goldstein, e.modality,
-                   e.speaker_name, e.via, *_doc_cols()).join(d, d.id == e.document_id).where(*cond))
+                   *_voice_cols(e), e.via, *_doc_cols()).join(d, d.id == e.document_id).where(*cond))
     total, is_exact, rows = _page(conn, stmt, page, (e.id.desc(),), filtered=bool(cond), exact=exact)
     items = [
         EventRow(document_id=r.document_id, title=r.title, outlet=r.outlet, published=r.published, event=r.local_id,
                  source=r.source_actor, target=r.target_actor, code=r.code, label=r.label, quad_class=cameo.quad_class(r.code),
-                 goldstein=r.goldstein, modality=r.modality, speaker=r.speaker_name, via=list(r.via or []))
+                 goldstein=r.goldstein, modality=r.modality, **_voice(r), via=list(r.via or []))
         for r in rows
     ]
     return ListPage[EventRow](total=total, total_exact=is_exact, limit=page.limit, offset=page.offset, items=items)
@@ -506,11 +515,11 @@ def cluster(conn: Connection, cluster_id: int, limit: int = 1000) -> ClusterDeta
     if head is None:
         return None
     rows = conn.execute(
-        select(c.id, c.document_id, c.text, c.speaker_name, mem.similarity, *_doc_cols())
+        select(c.id, c.document_id, c.text, *_voice_cols(c), mem.similarity, *_doc_cols())
         .join(mem, mem.claim_id == c.id).join(d, d.id == c.document_id).where(mem.cluster_id == cluster_id)
         .order_by(d.published.is_(None), d.published, c.id).limit(limit)
     ).all()
     members = [ClusterMember(claim_id=r.id, document_id=r.document_id, title=r.title, outlet=r.outlet, published=r.published,
-                             speaker=r.speaker_name, text=r.text, similarity=r.similarity) for r in rows]
+                             **_voice(r), text=r.text, similarity=r.similarity) for r in rows]
     return ClusterDetail(**_cluster_row(head).model_dump(), members=members)
 

@@ -19,6 +19,11 @@ __all__ = [
 
 T = TypeVar("T")
 
+VOICE = Field(None, description='Whose words: "outlet" (the publication\'s own) or "source" (someone it attributes them to).')
+SPEAKER = Field(None, description="The person speaking, when the source was resolved to one (their name).")
+SPEAKER_ACTOR = Field(None, description="CAMEO code of the state or organisation speaking, when the source is one.")
+SPEAKER_TEXT = Field(None, description='The source as written ("officials", "he"), resolved or not.')
+
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -71,7 +76,10 @@ class EventRow(_Out):
     quad_class: int | None
     goldstein: float | None
     modality: str
-    speaker: str | None
+    voice: Literal["outlet", "source"] | None = VOICE
+    speaker: str | None = SPEAKER
+    speaker_actor: str | None = SPEAKER_ACTOR
+    speaker_text: str | None = SPEAKER_TEXT
     via: list[str]
 
 
@@ -112,7 +120,10 @@ class ClaimItem(_Out):
     text: str
     checkworthiness: float
     certainty: str
-    speaker: str | None
+    voice: Literal["outlet", "source"] | None = VOICE
+    speaker: str | None = SPEAKER
+    speaker_actor: str | None = SPEAKER_ACTOR
+    speaker_text: str | None = SPEAKER_TEXT
 
 
 class StanceSummary(_Out):
@@ -179,7 +190,10 @@ class ClusterMember(_Out):
     title: str | None
     outlet: str | None
     published: str | None
-    speaker: str | None
+    voice: Literal["outlet", "source"] | None = VOICE
+    speaker: str | None = SPEAKER
+    speaker_actor: str | None = SPEAKER_ACTOR
+    speaker_text: str | None = SPEAKER_TEXT
     text: str
     similarity: float | None
 
