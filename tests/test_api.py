@@ -36,3 +36,67 @@ def test_analyze_many_streams_in_order() -> None:
     texts = [TEXT, "Second story\n\nOfficials said the bridge reopened."]
     titles = [r.document.title for r in claimscope.analyze_many(texts)]
     assert titles == ["Harbour deal signed", "Second story"]
+
+
+UNRESOLVED = (
+    "Harbour talks stall\n\nThe port authority met the union on Monday. “The strike will not end this week,” officials said. "
+    "Finance minister Anna Kowalska said that Norway would invest in the port.\n"
+)
+
+
+def test_an_unresolved_source_keeps_its_voice_everywhere(tmp_path: Path) -> None:
+    """A claim inside the quote of "officials" (no person) is a source's words in the JSON, the store, the CSV
+    export and both renderers; a claim outside every quote is the outlet's."""
+    import csv
+    import io
+
+    from sqlalchemy import select
+
+    from claimscope.export import export
+    from claimscope.render.html import render_html
+    from claimscope.render.text import text_report
+    from claimscope.report.validate import problems
+    from claimscope.store import models as m
+    from claimscope.store import open_store
+
+    report = claimscope.analyze(UNRESOLVED)
+    data = report.to_dict()
+    assert data["schema"] == "claimscope.report/2" and problems(data) == []
+    quote = next(q for q in data["quotes"] if q["speaker_text"] == "officials")
+    assert (quote["voice"], quote["speaker"], quote["speaker_actor"]) == ("source", None, None)
+    claim = next(c for c in data["claims"] if c["quote"] == quote["id"])
+    assert (claim["voice"], claim["speaker"], claim["speaker_actor"], claim["speaker_text"]) == ("source", None, None, "officials")
+    outlet = next(c for c in data["claims"] if c["text"].startswith("The port authority"))
+    assert (outlet["voice"], outlet["speaker"], outlet["speaker_actor"], outlet["speaker_text"], outlet["quote"]) == ("outlet", None, None, None, None)
+    assert all("actor" in p for p in data["people"])
+
+    store = open_store(str(tmp_path / "corpus.db"))
+    try:
+        store.write_reports([report])
+        assert store.report(report.document.id) == data
+        with store.engine.connect() as conn:
+            row = conn.execute(select(m.Claim.voice, m.Claim.speaker, m.Claim.speaker_text).where(m.Claim.local_id == claim["id"])).one()
+        assert tuple(row) == ("source", None, "officials")
+        buf = io.StringIO()
+        export(store, "csv", "claims", buf)
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(buf.getvalue()))}
+        assert (rows[claim["id"]]["voice"], rows[claim["id"]]["speaker"], rows[claim["id"]]["speaker_text"]) == ("source", "", "officials")
+        assert (rows[outlet["id"]]["voice"], rows[outlet["id"]]["speaker_text"]) == ("outlet", "")
+    finally:
+        store.close()
+
+    text = text_report(report, width=300)
+    line = next(ln for ln in text.splitlines() if ln.strip().startswith(claim["id"] + " "))
+    assert "source “officials” (unresolved)" in line and " outlet " not in line
+    assert f"claim {claim['id']} — " in render_html(report)
+    assert "source “officials” (unresolved)" in render_html(report)
+
+
+def test_voice_at_is_the_containing_quote_source_or_the_outlet() -> None:
+    from claimscope.report.convert import OUTLET_VOICE, voice_at
+
+    (doc,) = list(claimscope.load_pipeline().pipe([UNRESOLVED]))
+    inside = UNRESOLVED.index("strike will")
+    assert voice_at(doc, inside, inside + 6) == ("source", None, None, "officials")
+    outside = UNRESOLVED.index("port authority")
+    assert voice_at(doc, outside, outside + 4) == OUTLET_VOICE == ("outlet", None, None, None)

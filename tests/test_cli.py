@@ -50,7 +50,7 @@ def test_json_single_object_and_output_file(corpus: Path, tmp_path: Path) -> Non
     result = runner.invoke(app, ["analyze", str(corpus / "a.txt"), "--format", "json", "-o", str(out)])
     assert result.exit_code == 0, result.output
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["schema"] == "claimscope.report/1"
+    assert report["schema"] == "claimscope.report/2"
     assert report["people"][0]["name"] == "Maria Santos"
     assert problems(report) == []
 
