@@ -100,3 +100,11 @@ def test_voice_at_is_the_containing_quote_source_or_the_outlet() -> None:
     assert voice_at(doc, inside, inside + 6) == ("source", None, None, "officials")
     outside = UNRESOLVED.index("port authority")
     assert voice_at(doc, outside, outside + 4) == OUTLET_VOICE == ("outlet", None, None, None)
+
+
+def test_a_transcript_keeps_its_genre() -> None:
+    from claimscope.report.validate import problems
+
+    report = claimscope.analyze(Article(text="Evening briefing\n\nHOST: Good evening. GUEST: Thank you for having me.", genre="transcript"))
+    assert report.document.genre == "transcript" and problems(report.to_dict()) == []
+    assert claimscope.analyze(Article(text="Evening briefing\n\nGood evening.", genre="podcast")).document.genre == "other"
