@@ -164,6 +164,7 @@ class PeopleFinder:
         self.actors_key = actors_key
         self.resolve_pronouns = resolve_pronouns
         self.roles = role_nouns()
+        self._place_words: frozenset[str] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         actor_chars = self._actor_chars(doc)
@@ -176,12 +177,17 @@ class PeopleFinder:
                 continue
             if any(i in actor_chars for i in range(span.start_char, span.end_char)):
                 continue
+            if _not_a_person(span, self._places):
+                continue
             names.append(span)
+        names = self._trusted(doc, names)
         people: list[PersonRecord] = []
         mentions: dict[tuple[int, int], PersonRecord] = {}
         # full names first, so surnames can attach to them wherever they occur
         for span in sorted(names, key=lambda s: (-len(s), s.start)):
             person = self._match(people, span.text)
+            if person is False:
+                continue  # a surname two people share ('Clinton' beside Bill and Hillary): nobody's
             if person is None:
                 person = PersonRecord(id="", name=span.text)
                 people.append(person)
@@ -189,8 +195,18 @@ class PeopleFinder:
             role = _role_before(doc, span, self.roles) or _role_after(doc, span, self.roles)
             if role:
                 person.add_role(role)
-        # surnames the tagger missed
+                country = self._country_near(doc, span)
+                if country and not person.actor:
+                    person.actor = affiliation(person.name, [role], country, self._date(doc))
+        date = self._date(doc)
         for person in people:
+            if person.actor is None:
+                person.actor = affiliation(person.name, person.roles, None, date)
+        # surnames the tagger missed (only a surname one person has)
+        surnames = [p.surname for p in people]
+        for person in people:
+            if surnames.count(person.surname) > 1:
+                continue
             for m in re.finditer(rf"\b{re.escape(person.surname)}\b", text_of(doc)):
                 key = (m.start(), m.end())
                 if not any(s <= key[0] < e for s, e in mentions):
@@ -215,18 +231,76 @@ class PeopleFinder:
         doc.spans[self.spans_key] = spans
         return doc
 
+    @property
+    def _places(self) -> frozenset[str]:
+        """Lower-case names of countries and places the gazetteer knows ('korea', 'gaza')."""
+        if self._place_words is None:
+            from ..gazetteer import load_gazetteer
+
+            self._place_words = frozenset(p.lower() for p, e in load_gazetteer().phrases() if " " not in p and e.kind == "country")
+        return self._place_words
+
+    @staticmethod
+    def _trusted(doc: Doc, names: list[Span]) -> list[Span]:
+        """Drop one-word PERSON spans that nothing else backs: a lone capitalised word the
+        small model calls a person ('Brexit', 'Politifact') is kept only when it is the last
+        word of a full name in the text, follows a title, is named twice, or is a known first
+        name or dictionary person."""
+        from ..people_actors import lookup_person
+
+        full = {s.text.split()[-1] for s in names if len(s) > 1}
+        counts: dict[str, int] = {}
+        for s in names:
+            counts[s.text] = counts.get(s.text, 0) + 1
+        kept = []
+        for s in names:
+            if len(s) == 1 and s.text not in full and counts[s.text] < 2:
+                before = doc[s.start - 1].lower_ if s.start > 0 else ""
+                if before not in _TITLE_ABBR and before.rstrip(".") not in _NOT_NAME and first_name_gender(s.text) is None and lookup_person(s.text) is None:
+                    continue
+            kept.append(s)
+        return kept
+
+    def _country_near(self, doc: Doc, name: Span) -> str | None:
+        """The state a role phrase names next to a person ('U.S. Defense Secretary Mark Esper',
+        'an assistant in Iran's judiciary'): the nearest actor mention within the sentence
+        a few words before the name or in its apposition."""
+        sent = name.sent
+        best: tuple[int, str] | None = None
+        for span in doc.spans.get(self.actors_key, []):
+            if span.start < sent.start or span.end > sent.end:
+                continue
+            gap = name.start - span.end if span.end <= name.start else span.start - name.end
+            if 0 <= gap <= 4 or (span.start > name.end and gap <= 10 and doc[name.end].text == ","):
+                if best is None or gap < best[0]:
+                    best = (gap, (span.kb_id_ or span.label_)[:3])
+        return best[1] if best else None
+
+    @staticmethod
+    def _date(doc: Doc) -> str | None:
+        art = doc._.article
+        published = getattr(art, "published", None) if art is not None else None
+        return published[:10] if published else None
+
     def _actor_chars(self, doc: Doc) -> set[int]:
         if self.actors_key not in doc.spans:
             return set()
         return {i for span in doc.spans[self.actors_key] if span.label_[:3].isupper() for i in range(span.start_char, span.end_char)}
 
     @staticmethod
-    def _match(people: list[PersonRecord], text: str) -> PersonRecord | None:
+    def _match(people: list[PersonRecord], text: str) -> PersonRecord | None | bool:
+        """The person a name refers to; ``False`` when a one-word name fits several people."""
         words = text.split()
         for person in people:
-            if text == person.name or (len(words) == 1 and words[0] in person.name.split()):
+            if text == person.name:
                 return person
-            if len(words) >= 2 and words[-1] == person.surname and words[0][0] == person.name[0]:
+        if len(words) == 1:
+            fits = [p for p in people if words[0] == p.surname] or [p for p in people if words[0] in p.name.split()]
+            if len(fits) > 1:
+                return False
+            return fits[0] if fits else None
+        for person in people:
+            if words[-1] == person.surname and words[0][0] == person.name[0]:
                 return person
         return None
 
@@ -256,9 +330,6 @@ class PeopleFinder:
                         if id(p) in last:
                             last[id(p)] = s_
                     candidate = max(holders, key=lambda p: last[id(p)])
-                elif idx:
-                    candidate = timeline[idx - 1][1]
-                    candidate.add_role(role)
                 elif len(people) == 1:
                     candidate = people[0]
                     candidate.add_role(role)
@@ -276,7 +347,8 @@ _MALE_ROLES = ("spokesman", "congressman", "chairman", "king", "prince", "husban
 
 
 def _gender(doc: Doc, person: PersonRecord, timeline: list[tuple[int, PersonRecord]]) -> str | None:
-    """'m' / 'f' when the text says so (Mr/Mrs/Ms before a mention, a gendered role), else None."""
+    """'m' / 'f' when the text says so (Mr/Mrs/Ms before a mention, a gendered role) or the
+    first name does (gender-guesser's table: 'Michael' m, 'Hillary' f), else None."""
     roles = " ".join(person.roles)
     if any(r in roles for r in _FEMALE_ROLES):
         return "f"
@@ -289,37 +361,55 @@ def _gender(doc: Doc, person: PersonRecord, timeline: list[tuple[int, PersonReco
                 return "m"
             if any(t in before for t in ("mrs", "ms.", "ms ")):
                 return "f"
-    return None
+    words = person.name.split()
+    return first_name_gender(words[0]) if len(words) > 1 else None
 
 
-def _salient(doc: Doc, timeline: list[tuple[int, PersonRecord]], idx: int, start: int, pronoun: str, genders: dict[int, str | None]) -> PersonRecord:
-    """The antecedent of a pronoun: the most recent person that agrees in gender, preferring the
-    subject of this or the previous sentence over a person named in passing
-    ("Trump attacked Clinton. He said …")."""
+def _is_subject(doc: Doc, char: int) -> bool:
+    tok = doc.char_span(char, char + 1, alignment_mode="expand")
+    if tok is None:
+        return False
+    root = tok.root
+    if root.dep_ in ("compound", "flat") and root.head.dep_ in ("nsubj", "nsubjpass"):
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _salient(doc: Doc, timeline: list[tuple[int, PersonRecord]], idx: int, start: int, pronoun: str, genders: dict[int, str | None]) -> PersonRecord | None:
+    """The antecedent of a pronoun, or None when the text does not settle it.
+
+    Candidates are the people named in the last 600 characters whose gender fits.  One
+    candidate: them.  Several: the subject of this or the previous sentence if its gender
+    is known to fit ("Trump attacked Clinton. He said …"), else the one whose gender is
+    known to fit; otherwise nobody — a wrong speaker is worse than none."""
     want = "m" if pronoun in _MALE else "f"
     here = doc.char_span(start, start + len(pronoun), alignment_mode="expand")
     window_start = 0
     if here is not None:
         sent = here.sent
         window_start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
-    fallback: PersonRecord | None = None
+    candidates: list[PersonRecord] = []
+    subject: PersonRecord | None = None
     for j in range(idx - 1, -1, -1):
         s_, person = timeline[j]
+        if start - s_ > 600:
+            break
         if genders[id(person)] not in (want, None):
             continue
-        if fallback is None:
-            fallback = person
-        if s_ < window_start:
-            break
-        tok = doc.char_span(s_, s_ + 1, alignment_mode="expand")
-        if tok is None:
-            continue
-        root = tok.root
-        if root.dep_ in ("compound", "flat") and root.head.dep_ in ("nsubj", "nsubjpass"):
-            root = root.head
-        if root.dep_ in ("nsubj", "nsubjpass"):
-            return person
-    return fallback or timeline[idx - 1][1]
+        if person not in candidates:
+            candidates.append(person)
+        if subject is None and s_ >= window_start and _is_subject(doc, s_):
+            subject = person
+    if len(candidates) == 1:
+        return candidates[0]
+    if subject is not None and genders[id(subject)] == want:
+        return subject
+    known = [p for p in candidates if genders[id(p)] == want]
+    if len(known) == 1:
+        return known[0]
+    if subject is not None and candidates[0] is subject:
+        return subject  # the most recent person is also the subject: as good as it gets
+    return None
 
 
 @Language.factory("claimscope_people", assigns=["doc._.people", "doc.spans"], default_config={"spans_key": "people", "actors_key": "actors", "resolve_pronouns": True})

@@ -174,18 +174,21 @@ class QuoteFinder:
                 if tok.text in ".!?" and tok.i > after.start + 1:
                     break
                 if self._is_cue(tok, scores, loose=True):
+                    if tok.i <= limit < after.end and any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > tok.i for c in tok.children):
+                        break  # 'Russia insisted that …' opens its own statement, it does not sign this one
                     subj = subject_of(tok, after=close_end - 1)
                     if subj is None or quotes.inside(subj.idx):
                         # the small parser often breaks '“…,” Tulsa police Chief X said': take the
                         # name or pronoun written between the mark and the cue, or right after it
                         subj = self._nearby_source(doc, after.start, tok)
-                    if subj is not None and subj.lower_ not in _NOT_SOURCES and not quotes.inside(subj.idx):
+                    if subj is not None and (subj.lower_ not in _NOT_SOURCES or subj.lower_ == "it") and not quotes.inside(subj.idx):
                         self._set_cue(rec, tok)
                         self._set_source(doc, rec, subj)
                         return True
         m = _DASH_NAME.match(text, close_end, para_end)
         if m:
-            span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            end = m.end(1) - 1 if m.group(1).endswith(".") and len(m.group(1).split()[-1]) > 2 else m.end(1)
+            span = doc.char_span(m.start(1), end, alignment_mode="expand")
             if span is not None:
                 self._set_source(doc, rec, span.root, span)
                 return True
@@ -236,19 +239,22 @@ class QuoteFinder:
         if inner is None or not len(inner):
             return False
         tok = inner.root
-        for _ in range(5):
+        found: tuple[Token, Token] | None = None
+        for _ in range(8):
             if tok.head.i == tok.i:
-                return False
+                break
             tok = tok.head
             if quotes.inside(tok.idx):
                 continue
-            if tok.pos_ in ("VERB", "AUX") and self._is_cue(tok, scores, loose=True):
+            if tok.pos_ in ("VERB", "AUX") and self._is_cue(tok, scores, loose=found is None):
                 subj = subject_of(tok)
                 if subj is not None and subj.lower_ not in _NOT_SOURCES and not quotes.inside(subj.idx):
-                    self._set_cue(rec, tok)
-                    self._set_source(doc, rec, subj)
-                    return True
-        return False
+                    found = (tok, subj)  # keep climbing: 'X said that Y looks forward to “…”' is X's
+        if found is None:
+            return False
+        self._set_cue(rec, found[0])
+        self._set_source(doc, rec, found[1])
+        return True
 
     @staticmethod
     def _not_a_quote(doc: Doc, dq: DirectQuote) -> bool:
@@ -450,6 +456,10 @@ class QuoteFinder:
         """Whether a quote with no cue of its own carries on the previous quote's voice: the
         next quote in the same paragraph, or a paragraph that opens with a quote right after."""
         gap = text[previous.end : dq.open_mark]
+        cue_between = previous.cue_start is not None and previous.end <= previous.cue_start < dq.open_mark
+        source_before = previous.speaker_start is not None and previous.speaker_start < previous.start
+        if not (cue_between or source_before):
+            return False  # '“…” ― Name ¶ “…” ― Other': each quote is signed by its own source
         if "\n" not in gap:
             return len(gap) < 250
         return len(gap.strip(" \n”\"'’,.")) < 60 and text[dq.open_mark - 1] == "\n"
