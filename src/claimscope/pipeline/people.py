@@ -248,7 +248,7 @@ class PeopleFinder:
         name or dictionary person."""
         from ..people_actors import lookup_person
 
-        full = {s.text.split()[-1] for s in names if len(s) > 1}
+        full = {w for s in names if len(s) > 1 for w in s.text.split()}
         counts: dict[str, int] = {}
         for s in names:
             counts[s.text] = counts.get(s.text, 0) + 1
