@@ -252,6 +252,9 @@ class QuoteFinder:
                     found = (tok, subj)  # keep climbing: 'X said that Y looks forward to “…”' is X's
         if found is None:
             return False
+        lo, hi = sorted((found[0].idx, dq.open_mark))
+        if re.search(r"[.!?][\"”’']*\s+[\"“]?[A-Z]", text_of(doc)[lo:hi]):
+            return False  # the parse ran two sentences together: the cue is not this quote's
         self._set_cue(rec, found[0])
         self._set_source(doc, rec, found[1])
         return True
@@ -327,7 +330,7 @@ class QuoteFinder:
             comp = verb.head
         if comp is None:
             # 'called for X', 'commented on the news that …', 'spoke about …'
-            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "about", "for") and c.i > verb.i), None)
+            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "about", "for") and c.i > verb.i), None) if verb.lemma_.lower() in self.verbs else None
             pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
             if pobj is not None:
                 comp = pobj
