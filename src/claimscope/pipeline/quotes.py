@@ -112,9 +112,8 @@ class QuoteFinder:
         """Source as written, and the person or actor its head stands for."""
         if head is None:
             return
-        if head.lower_ in _RELATIVES and head.head.dep_ in ("relcl",) or (head.lower_ in _RELATIVES and head.head.head.pos_ in ("PROPN", "NOUN")):
-            # 'Smith, who said …': the source is the noun the relative clause hangs on
-            head = head.head.head if head.head.dep_ == "relcl" else head
+        if head.lower_ in _RELATIVES and head.head.dep_ == "relcl":
+            head = head.head.head  # 'Smith, who said …': the source is the noun the relative clause hangs on
         span = span or _source_span(head)
         rec.speaker_text, rec.speaker_start, rec.speaker_end = span.text, span.start_char, span.end_char
         person = self._spans_at(doc, self.people_key, head.idx)
