@@ -357,22 +357,24 @@ def main() -> None:
     people, agents, stats = build(source)
     notice = "# Source: PETRARCH2 Phoenix dictionaries, MIT licence, (c) 2014 Open Event Data Alliance.\n"
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    with (args.out_dir / "person_actors.tsv").open("w", encoding="utf-8", newline="") as fh:
-        fh.write("# People of the Phoenix actor dictionaries: dated CAMEO codes (CODE:start:end, YYYYMMDD,\n")
-        fh.write("# end exclusive, empty = open), name keys, unique one-word keys.\n")
-        fh.write("# Made by scripts/build_person_actors.py\n")
-        fh.write(notice)
-        fh.write("codes\tnames\tsurnames\n")
-        for row in people:
-            fh.write("\t".join(row) + "\n")
-    with (args.out_dir / "phoenix_agents.tsv").open("w", encoding="utf-8", newline="") as fh:
-        fh.write("# Role phrases -> agent code (~X: append to the country code; X~: put in front; -: none),\n")
-        fh.write("# implied country, weak (decides only alone), source. Made by scripts/build_person_actors.py\n")
-        fh.write(notice)
-        fh.write("phrase\tcode\tcountry\tweak\tsource\n")
-        for row in agents:
-            fh.write("\t".join(row) + "\n")
+    _write_tsv(args.out_dir / "person_actors.tsv", [
+        "# People of the Phoenix actor dictionaries: dated CAMEO codes (CODE:start:end, YYYYMMDD,\n",
+        "# end exclusive, empty = open), name keys, unique one-word keys.\n",
+        "# Made by scripts/build_person_actors.py\n", notice], "codes\tnames\tsurnames", people)
+    _write_tsv(args.out_dir / "phoenix_agents.tsv", [
+        "# Role phrases -> agent code (~X: append to the country code; X~: put in front; -: none),\n",
+        "# implied country, weak (decides only alone), source. Made by scripts/build_person_actors.py\n", notice],
+        "phrase\tcode\tcountry\tweak\tsource", agents)
     print(", ".join(f"{k} {v}" for k, v in stats.items()), f"agents {len(agents)}")
+
+
+def _write_tsv(path: Path, comments: list[str], header: str, rows: list) -> None:  # type: ignore[type-arg]
+    """One shipped table: comment lines, a header, tab-separated rows."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.writelines(comments)
+        fh.write(header + "\n")
+        for row in rows:
+            fh.write("\t".join(row) + "\n")
 
 
 if __name__ == "__main__":
